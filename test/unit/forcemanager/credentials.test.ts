@@ -54,7 +54,7 @@ describe('ForceManagerApi credential', () => {
 			privateKey: 'super-secret-private',
 		});
 		await expect(attempt).rejects.toThrow('ForceManager login failed (HTTP 401)');
-		const error = await attempt.catch((e: Error) => e);
+		const error = (await attempt.catch((e: Error) => e)) as Error;
 		expect(JSON.stringify({ m: error.message, s: error.stack, c: (error as { cause?: unknown }).cause })).not.toContain(
 			'super-secret-private',
 		);

@@ -1,0 +1,20 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as getAll from './getAll.operation';
+
+export { getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['valueList'] } },
+		options: [
+			{ name: 'Get Many', value: 'getAll', description: 'Get the entries of a value list', action: 'Get many value list entries' },
+		],
+		default: 'getAll',
+	},
+	...getAll.description,
+];
