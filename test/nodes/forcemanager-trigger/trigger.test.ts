@@ -154,6 +154,27 @@ describe('ForceManager Trigger against the simulator', () => {
 		expect(await trigger.poll('manual')).toEqual([]); // no data: an empty sample, not an error
 	});
 
+	test('other entities: a sale (deleted read as 0/1) and a contact behind an additional filter', async () => {
+		const sales = new TriggerHarness(clients.sim, { entity: 'sales' });
+		expect(await sales.poll()).toBeNull();
+		const { data: sale } = await clients.admin.post('/records/sales', { accountId: 1, date: '2025-03-01', total: 120.5 });
+		await clients.admin.post('/clock', { advanceSeconds: 1 });
+		await clients.admin.delete(`/records/sales/${sale.id}`);
+		const items = await sales.poll();
+		expect(items?.map((i) => [i.json.event, i.json.entity, i.json.id])).toEqual([['deleted', 'sales', sale.id]]);
+		expect(items?.[0].json.record).toMatchObject({ deleted: 1 });
+
+		const contacts = new TriggerHarness(clients.sim, {
+			entity: 'contacts',
+			options: { where: "lastName = 'O''Neill'" },
+		});
+		expect(await contacts.poll()).toBeNull();
+		const contact = (lastName: string) => ({ firstName: 'Sam', lastName, accountId: 1, salesRepId: 3, branchId: 1 });
+		const { data: oneill } = await clients.admin.post('/records/contacts', contact("O'Neill"));
+		await clients.admin.post('/records/contacts', contact('Smith'));
+		expect(await contacts.pollEvents()).toEqual([`created:${oneill.id}`]);
+	});
+
 	test('the user list for the echo filter comes from ForceManager', async () => {
 		const users = await new TriggerHarness(clients.sim).loadUsers();
 		expect(users.map((u) => u.value)).toContain(DEMO_KEYS.userId);
