@@ -41,7 +41,10 @@ describe('ForceManager Trigger against the simulator', () => {
 		expect(deleted?.map((i) => i.json.event)).toEqual(['deleted']);
 		expect(deleted?.[0].json.record).toMatchObject({ id, deleted: true });
 
+		// Work is proportional to change: a quiet poll is one list call (§5).
+		const requestsBefore = trigger.requests;
 		expect(await trigger.poll()).toBeNull();
+		expect(trigger.requests - requestsBefore).toBe(1);
 	});
 
 	test('records sharing one timestamp, split across a page boundary and two polls: none skipped, none repeated', async () => {
