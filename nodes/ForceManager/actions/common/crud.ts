@@ -56,16 +56,25 @@ export async function byId(
 		return (await forceManagerRequest.call(this, { method, path: `${path}/${id}`, body })) as IDataObject;
 	} catch (error) {
 		const { status } = describeFailure(error);
-		if (status === 400 || status === 404) {
-			throw new NodeApiError(this.getNode(), error as JsonObject, {
-				itemIndex,
-				httpCode: String(status),
-				message: `The ${label.toLowerCase()} with ID ${id} was not found or the request was invalid`,
-				description: (error as NodeApiError).description ?? undefined,
-			});
-		}
-		throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
+		const message =
+			status === 400 || status === 404
+				? `The ${label.toLowerCase()} with ID ${id} was not found or the request was invalid`
+				: undefined;
+		throw withItem(new NodeApiError(this.getNode(), error as JsonObject, { itemIndex }), itemIndex, message);
 	}
+}
+
+/**
+ * NodeApiError hands back an existing NodeApiError unchanged when re-wrapped, so message and item
+ * index are set on the instance. The description keeps ForceManager's own explanation.
+ */
+export function withItem(error: NodeApiError, itemIndex: number, message?: string): NodeApiError {
+	if (message) {
+		if (!error.description && error.message) error.description = error.message;
+		error.message = message;
+	}
+	error.context.itemIndex = itemIndex;
+	return error;
 }
 
 export function getOperation(spec: Pick<ResourceSpec, 'value' | 'label' | 'path'>): Operation {
@@ -152,7 +161,7 @@ export async function createRecord(
 	try {
 		created = (await forceManagerRequest.call(this, { method: 'POST', path: spec.path, body })) as IDataObject;
 	} catch (error) {
-		throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
+		throw withItem(new NodeApiError(this.getNode(), error as JsonObject, { itemIndex }), itemIndex);
 	}
 	const id = Number(created?.id);
 	if (!Number.isInteger(id)) {

@@ -215,7 +215,7 @@ export const sale: ResourceSpec = {
 	fields: [
 		{ name: 'date', label: 'Date', type: 'dateTime', requiredOnCreate: true },
 		n('total', 'Total', { requiredOnCreate: true }),
-		id('accountId', 'Account ID'),
+		id('accountId', 'Account ID', { requiredOnCreate: true }),
 		s('accountExtId', 'Account External ID'),
 		lk('salesRepId', 'Sales Rep Name or ID', 'getUsers'),
 		s('salesRepExtId', 'Sales Rep External ID'),

@@ -6,6 +6,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { forceManagerList } from '../../../shared/forcemanager/paging';
 import { forceManagerRequest } from '../../../shared/forcemanager/transport';
 import { where } from '../../../shared/forcemanager/where';
+import { withItem } from '../common/crud';
 import { buildBody, fieldProperty } from '../common/fields';
 import { salesOrderLine } from '../common/resources';
 
@@ -68,10 +69,11 @@ export async function createLines(
 			const res = (await forceManagerRequest.call(this, { method: 'POST', path: LINES_PATH, body })) as IDataObject;
 			out.push({ id: res?.id, ...body });
 		} catch (error) {
-			throw new NodeApiError(this.getNode(), error as JsonObject, {
+			throw withItem(
+				new NodeApiError(this.getNode(), error as JsonObject, { itemIndex }),
 				itemIndex,
-				message: `Sales order ${salesOrderId}: line ${n + 1} could not be created (${out.length} of ${lines.length} lines written)`,
-			});
+				`Sales order ${salesOrderId}: line ${n + 1} could not be created (${out.length} of ${lines.length} lines written)`,
+			);
 		}
 	}
 	return out;
