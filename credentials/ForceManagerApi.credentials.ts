@@ -75,10 +75,17 @@ export class ForceManagerApi implements ICredentialType {
 				json: true,
 			})) as { token?: unknown };
 		} catch (error) {
-			// Build a fresh error: the HTTP client's error carries the request body (the private key).
-			const status = (error as { response?: { status?: number } })?.response?.status;
-			throw new Error(
-				`ForceManager login failed${status ? ` (HTTP ${status})` : ''}: check the base URL and the API key pair`,
+			// A fresh error: the HTTP client's error carries the request body (the private key). Only
+			// the status and Retry-After survive, so a rate-limited login is retried like any call.
+			const response = (error as { response?: { status?: number; headers?: Record<string, unknown> } })?.response;
+			const status = response?.status;
+			const retryAfter = Object.entries(response?.headers ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
+			throw Object.assign(
+				new Error(`ForceManager login failed${status ? ` (HTTP ${status})` : ''}: check the base URL and the API key pair`),
+				{
+					httpCode: status ? String(status) : undefined,
+					response: { status, headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter } },
+				},
 			);
 		}
 		if (typeof response?.token !== 'string' || response.token === '') {
