@@ -5,6 +5,8 @@ export {
 	N8nInstance,
 	N8nServer,
 	N8nCommandError,
+	cleanEnv,
+	ownerEnv,
 	type N8nCredential,
 	type N8nWorkflow,
 	type N8nInstanceOptions,
@@ -23,3 +25,4 @@ export {
 } from './runData';
 export { freePort, killGroup } from './process';
 export { packageTypes, type PackageTypes } from './packageTypes';
+export { loadTemplates, bindCredentials, templateId, TEMPLATES_DIR } from './templates';

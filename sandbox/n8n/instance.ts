@@ -1,5 +1,6 @@
 // One throw-away n8n installation: a user folder (own SQLite database, installed community
 // packages, logs) plus the CLI commands and the long-running server that operate on it.
+import { execFileSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -44,6 +45,8 @@ export interface N8nInstanceOptions {
 	userFolder?: string;
 	/** Extra environment for every n8n process of this instance. */
 	env?: Record<string, string>;
+	/** Defaults to the key stored in an existing user folder, else a random one. */
+	encryptionKey?: string;
 }
 
 export interface ExecuteResult {
@@ -93,12 +96,39 @@ export function cleanEnv(): NodeJS.ProcessEnv {
 	return env;
 }
 
+/** The key n8n saved in `<userFolder>/.n8n/config` on first use (reusing a folder needs it). */
+function storedEncryptionKey(userFolder: string): string | undefined {
+	try {
+		const config = JSON.parse(fs.readFileSync(path.join(userFolder, '.n8n', 'config'), 'utf8'));
+		return typeof config.encryptionKey === 'string' ? config.encryptionKey : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Environment that makes n8n create (and keep) an owner account, so the editor opens with a
+ * login instead of the owner set-up screen. The hash comes from n8n's own bcryptjs.
+ */
+export function ownerEnv(runtime: N8nRuntime, email: string, password: string): Record<string, string> {
+	const hash = execFileSync(
+		runtime.nodeBin,
+		['-e', 'process.stdout.write(require("bcryptjs").hashSync(process.argv[1], 10))', password],
+		{ encoding: 'utf8', env: { ...cleanEnv(), NODE_PATH: runtime.nodeModules } },
+	);
+	return {
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: email,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: hash,
+	};
+}
+
 export class N8nInstance {
 	readonly runtime: N8nRuntime;
 	readonly userFolder: string;
 	readonly logDir: string;
 	readonly databaseFile: string;
-	readonly encryptionKey = crypto.randomBytes(24).toString('hex');
+	readonly encryptionKey: string;
 	private readonly ownsFolder: boolean;
 	private readonly extraEnv: Record<string, string>;
 	private commandSeq = 0;
@@ -113,6 +143,8 @@ export class N8nInstance {
 		fs.mkdirSync(this.logDir, { recursive: true });
 		this.databaseFile = path.join(this.userFolder, '.n8n', 'database.sqlite');
 		this.extraEnv = options.env ?? {};
+		this.encryptionKey =
+			options.encryptionKey ?? storedEncryptionKey(this.userFolder) ?? crypto.randomBytes(24).toString('hex');
 	}
 
 	/** Environment of every n8n process (Node 24 first on PATH). */
@@ -321,6 +353,11 @@ export class N8nServer {
 
 	get pid(): number {
 		return this.group.pid;
+	}
+
+	/** Resolves with the exit code when the n8n process ends (for whatever reason). */
+	get exited(): Promise<number | null> {
+		return this.group.exited;
 	}
 
 	/** /healthz answers before triggers are registered; "Editor is now accessible" comes after. */
