@@ -67,6 +67,18 @@ function writeValue(field: FieldSpec | undefined, value: unknown): unknown {
 		return num;
 	}
 	if (field?.type === 'dateTime' && (v === '' || v === null)) return undefined;
+	if (field?.type === 'number' && typeof v === 'string') {
+		// Values mapped from another system often arrive as text ("9.50").
+		if (v.trim() === '') return undefined;
+		const num = Number(v.trim());
+		if (!Number.isFinite(num)) throw new Error(`"${field.name}" must be a number, got "${v}"`);
+		return num;
+	}
+	if (field?.type === 'boolean' && typeof v === 'string') {
+		const t = v.trim().toLowerCase();
+		if (t === 'true' || t === 'false') return t === 'true';
+		throw new Error(`"${field.name}" must be true or false, got "${v}"`);
+	}
 	return v;
 }
 
@@ -93,6 +105,14 @@ export function buildBody(fields: FieldSpec[], values: IDataObject): IDataObject
 		if (out !== undefined) body[name] = out as IDataObject[string];
 	}
 	return body;
+}
+
+/** Required-on-create fields missing from a body (names as in the API). */
+export function missingRequired(fields: FieldSpec[], body: IDataObject): string[] {
+	return fields
+		.filter((f) => f.requiredOnCreate)
+		.filter((f) => body[f.name] === undefined || body[f.name] === null || body[f.name] === '')
+		.map((f) => f.name);
 }
 
 /** Reads the create parameters: required fields top-level, the rest under "Additional Fields". */

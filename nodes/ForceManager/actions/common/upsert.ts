@@ -9,7 +9,7 @@ import { forceManagerList } from '../../../shared/forcemanager/paging';
 import { forceManagerRequest, responseMessage } from '../../../shared/forcemanager/transport';
 import { where } from '../../../shared/forcemanager/where';
 import { planUpsert, type UpsertDecision, type UpsertExisting } from '../../../shared/upsert/planner';
-import { buildBody, collectionOptions } from './fields';
+import { buildBody, collectionOptions, missingRequired } from './fields';
 import { show } from './crud';
 import type { ResourceSpec } from './resources';
 
@@ -156,6 +156,20 @@ export async function executeUpsert(
 		decisions.push(...planUpsert(batch, existing, { ignoreFields: ['id'] }));
 	}
 
+	// A record that would be created without its required fields fails here, naming them, instead
+	// of sending the API a body its contract rejects.
+	for (const [n, d] of decisions.entries()) {
+		if (d.kind !== 'create') continue;
+		const missing = missingRequired(spec.fields, { ...d.fields, extId: d.key } as IDataObject);
+		if (missing.length > 0) {
+			decisions[n] = {
+				kind: 'failed',
+				index: d.index,
+				key: d.key,
+				reason: `${missing.map((m) => `"${m}"`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} required to create it`,
+			};
+		}
+	}
 	const creates = decisions.filter((d) => d.kind === 'create');
 	const updates = decisions.filter((d) => d.kind === 'update');
 	for (const d of decisions) {
