@@ -1,0 +1,130 @@
+// The storage adapter: everything the HTTP layer needs from "Sage". The HTTP layer (routing, auth,
+// input shape, idempotency, error mapping, faults, counters) knows nothing else, so a Windows adapter
+// (ODBC `SELECT TOP n … WHERE key > ? ORDER BY key` for reads, SDO on one STA thread for writes)
+// can replace the simulated company without touching it. Contract of each method:
+//   - records use Sage column names and the shapes of openapi.yaml (timestamps as RFC 3339 with the
+//     UK offset, flags 0/1, money rounded to 2 dp, QTY_* null where stock does not apply);
+//   - failures throw BridgeError (errors.ts) with a stable code; SDO error numbers go in sageErrorCode;
+//   - writes are called one at a time (the HTTP layer serialises them, like SDO's single STA thread)
+//     and receive a WriteContext so the adapter can record who wrote what for the change feed.
+
+export type SageValue = string | number | null | SageRow[];
+export interface SageRow {
+	[column: string]: SageValue;
+}
+
+export interface Page<T = SageRow> {
+	items: T[];
+	nextCursor: string | null;
+}
+
+export interface ListQuery {
+	/** Key of the last item of the previous page (exclusive). */
+	after?: string;
+	limit: number;
+	/** Epoch seconds; RECORD_MODIFY_DATE >= this instant. */
+	modifiedSince?: number;
+	includeDeleted: boolean;
+}
+
+export interface AddressListQuery extends ListQuery {
+	accountRef?: string;
+	addressType?: number;
+}
+
+export interface SalesOrderListQuery extends ListQuery {
+	orderType?: number;
+	accountRef?: string;
+}
+
+export interface InvoiceListQuery extends ListQuery {
+	posted?: number;
+	accountRef?: string;
+}
+
+export type ChangeEntity = 'customers' | 'addresses' | 'products' | 'sales-orders' | 'invoices' | 'users';
+export const CHANGE_ENTITIES: readonly ChangeEntity[] = [
+	'customers',
+	'addresses',
+	'products',
+	'sales-orders',
+	'invoices',
+	'users',
+];
+
+export interface Change {
+	seq: string;
+	entity: ChangeEntity;
+	key: string;
+	change: 'created' | 'updated' | 'deleted';
+	source: 'bridge' | 'sage';
+	changedAt: string;
+	record: SageRow;
+}
+
+export interface ChangePage {
+	items: Change[];
+	nextCursor: string | null;
+	cursor: string;
+}
+
+export type LookupKind = 'tax-codes' | 'currencies' | 'countries' | 'account-statuses' | 'stock-categories';
+
+export interface WriteContext {
+	/** The request's Idempotency-Key (for the adapter's write log). */
+	idempotencyKey: string;
+}
+
+export interface StoredResponse {
+	key: string;
+	fingerprint: string;
+	status: number;
+	body: string;
+}
+
+export interface AdapterHealth {
+	status: 'ok' | 'degraded';
+	adapter: string;
+	sageVersion: string;
+	company: string;
+}
+
+export interface SageAdapter {
+	health(): Promise<AdapterHealth>;
+
+	listCustomers(q: ListQuery): Promise<Page>;
+	getCustomer(accountRef: string): Promise<SageRow | undefined>;
+	createCustomer(input: SageRow, ctx: WriteContext): Promise<SageRow>;
+	updateCustomer(accountRef: string, patch: SageRow, ctx: WriteContext): Promise<SageRow>;
+
+	listAddresses(q: AddressListQuery): Promise<Page>;
+	getAddress(accountRef: string, addressRef: number): Promise<SageRow | undefined>;
+	createAddress(accountRef: string, input: SageRow, ctx: WriteContext): Promise<SageRow>;
+	updateAddress(accountRef: string, addressRef: number, patch: SageRow, ctx: WriteContext): Promise<SageRow>;
+
+	listProducts(q: ListQuery): Promise<Page>;
+	getProduct(stockCode: string): Promise<SageRow | undefined>;
+	getProductImage(stockCode: string): Promise<{ contentType: string; bytes: Buffer } | undefined>;
+
+	listSalesOrders(q: SalesOrderListQuery): Promise<Page>;
+	getSalesOrder(orderNumber: number): Promise<SageRow | undefined>;
+	createSalesOrder(input: SageRow, ctx: WriteContext): Promise<SageRow>;
+	updateSalesOrder(orderNumber: number, patch: SageRow, ctx: WriteContext): Promise<SageRow>;
+
+	listInvoices(q: InvoiceListQuery): Promise<Page>;
+	getInvoice(invoiceNumber: number): Promise<SageRow | undefined>;
+
+	listUsers(q: ListQuery): Promise<Page>;
+	getUser(userName: string): Promise<SageRow | undefined>;
+
+	lookup(kind: LookupKind): Promise<SageRow[]>;
+
+	/** Newest change per record with seq > after, ordered by seq. */
+	changes(entity: ChangeEntity, after: number, limit: number): Promise<ChangePage>;
+
+	/** Idempotency records, persisted (a Windows adapter keeps them in its own local database). */
+	getIdempotency(key: string): Promise<StoredResponse | undefined>;
+	saveIdempotency(record: StoredResponse): Promise<void>;
+
+	close(): Promise<void>;
+}

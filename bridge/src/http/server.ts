@@ -1,0 +1,123 @@
+// Request pipeline: admin routes | faults -> auth -> route -> input shape -> (writes) single writer
+// queue + idempotency -> adapter -> error mapping; every API request is counted by route template.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SageAdapter } from '../adapter';
+import { BridgeError } from '../errors';
+import { Ops } from './ops';
+import { errorReply, readBody, type Reply, type RequestContext, type Router, send } from './router';
+
+export interface PipelineOptions {
+	apiKey: string;
+	api: Router;
+	admin?: Router;
+	adapter: SageAdapter;
+	ops: Ops;
+}
+
+function canonical(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (value && typeof value === 'object') {
+		return `{${Object.keys(value)
+			.sort()
+			.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+			.join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
+
+function keyMatches(given: string | string[] | undefined, expected: string): boolean {
+	if (typeof given !== 'string') return false;
+	const a = Buffer.from(given);
+	const b = Buffer.from(expected);
+	return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createPipeline(options: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => void {
+	const { api, admin, adapter, ops } = options;
+	// Sage writes go through one SDO session on one thread: serialise them.
+	let writer: Promise<unknown> = Promise.resolve();
+	const serialised = <T>(fn: () => Promise<T>): Promise<T> => {
+		const run = writer.then(fn, fn);
+		writer = run.catch(() => undefined);
+		return run;
+	};
+
+	async function runWrite(ctx: RequestContext, handler: () => Promise<Reply>): Promise<Reply> {
+		const key = ctx.headers['idempotency-key'];
+		if (typeof key !== 'string' || key.length < 1 || key.length > 200) {
+			throw new BridgeError('IDEMPOTENCY_KEY_REQUIRED', 'Writes need an Idempotency-Key header (1–200 characters)', {
+				field: 'Idempotency-Key',
+			});
+		}
+		const fingerprint = createHash('sha256').update(`${ctx.method} ${ctx.path}\n${canonical(ctx.body)}`).digest('hex');
+		return serialised(async () => {
+			const stored = await adapter.getIdempotency(key);
+			if (stored) {
+				if (stored.fingerprint !== fingerprint) {
+					throw new BridgeError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request', {
+						field: 'Idempotency-Key',
+					});
+				}
+				return { status: stored.status, json: JSON.parse(stored.body), headers: { 'Idempotency-Replayed': 'true' } };
+			}
+			let reply: Reply;
+			try {
+				reply = await handler();
+			} catch (error) {
+				reply = errorReply(error);
+				// Retryable and unexpected failures are not remembered: a retry with the same key runs again.
+				if (!(error instanceof BridgeError) || error.retryable) return reply;
+			}
+			if ('json' in reply) {
+				await adapter.saveIdempotency({ key, fingerprint, status: reply.status, body: JSON.stringify(reply.json) });
+			}
+			return reply;
+		});
+	}
+
+	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const url = new URL(req.url ?? '/', 'http://bridge');
+		const method = (req.method ?? 'GET').toUpperCase();
+		const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+		const isAdmin = path === '/__admin' || path.startsWith('/__admin/');
+		const router = isAdmin ? admin : api;
+		const { route, params, template } = router ? router.match(method, path) : { params: {}, template: undefined };
+		const ctx: RequestContext = { method, path, template: template ?? 'unmatched', params, query: url.searchParams, headers: req.headers, body: undefined };
+		let reply: Reply;
+		try {
+			if (!router) throw new BridgeError('NOT_FOUND', 'The admin API is not enabled');
+			if (!isAdmin) {
+				const fault = ops.takeFault(method, path, template);
+				if (fault?.mode === 'offline') {
+					ops.count(method, ctx.template, 0);
+					req.socket.destroy();
+					return;
+				}
+				if (fault?.mode === 'slow') await sleep(fault.delayMs ?? 1000);
+				const sageError = fault && route && !route.public ? Ops.sageError(fault.mode) : undefined;
+				if (route && !route.public && !keyMatches(req.headers['x-api-key'], options.apiKey)) {
+					throw new BridgeError('UNAUTHORIZED', 'Missing or wrong X-API-Key header');
+				}
+				if (sageError) throw new BridgeError(sageError.code, sageError.message);
+			}
+			if (!route) throw new BridgeError('NOT_FOUND', template ? `${method} is not allowed on ${template}` : `No route ${method} ${path}`);
+			ctx.body = await readBody(req);
+			reply = route.write && !isAdmin ? await runWrite(ctx, async () => route.handler(ctx)) : await route.handler(ctx);
+		} catch (error) {
+			reply = errorReply(error);
+			if (!(error instanceof BridgeError)) console.error('[bridge]', error);
+		}
+		if (!isAdmin) ops.count(method, ctx.template, reply.status);
+		send(res, reply);
+	}
+
+	return (req, res) => {
+		handle(req, res).catch((error) => {
+			console.error('[bridge]', error);
+			if (!res.headersSent) send(res, errorReply(error));
+		});
+	};
+}

@@ -1,0 +1,75 @@
+// Entry point for tests and the CLI: start the bridge with the simulated Sage 50 company.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { adminRoutes } from './http/admin';
+import { apiRoutes } from './http/api';
+import { Ops } from './http/ops';
+import { createPipeline } from './http/server';
+import { type SeedName, seedCompany } from './seed/demo';
+import { SimulatedSageAdapter } from './sim/adapter';
+import { SimulatedCompany } from './sim/company';
+import { BridgeClock } from './time';
+
+export interface BridgeOptions {
+	/** 0 / undefined = ephemeral. */
+	port?: number;
+	/** Default 127.0.0.1. */
+	host?: string;
+	/** Required in the X-API-Key header of every route but /health. */
+	apiKey: string;
+	/** SQLite file of the simulated company; default ':memory:'. An existing file keeps its data. */
+	dbPath?: string;
+	/** Seed for a new (empty) database; default 'demo'. */
+	seed?: SeedName;
+	/** Time source (a function or a BridgeClock); the admin API can freeze/set/advance it. */
+	clock?: BridgeClock | (() => Date);
+	/** Mount /__admin (default true; the simulator is a test tool). */
+	admin?: boolean;
+}
+
+export interface RunningBridge {
+	/** Origin, e.g. http://127.0.0.1:41234 — the contract's routes are at its root. */
+	url: string;
+	port: number;
+	clock: BridgeClock;
+	company: SimulatedCompany;
+	close(): Promise<void>;
+}
+
+export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
+	if (!options.apiKey) throw new Error('startBridge: apiKey is required');
+	const clock = options.clock instanceof BridgeClock ? options.clock : new BridgeClock(options.clock);
+	const company = new SimulatedCompany(options.dbPath ?? ':memory:', clock);
+	if (!company.store.get('SELECT 1 AS X FROM TAX_CODE LIMIT 1')) seedCompany(company, options.seed ?? 'demo');
+	const adapter = new SimulatedSageAdapter(company);
+	const ops = new Ops();
+	const handler = createPipeline({
+		apiKey: options.apiKey,
+		api: apiRoutes(adapter, clock),
+		admin: options.admin === false ? undefined : adminRoutes(company, clock, ops),
+		adapter,
+		ops,
+	});
+	const server = createServer(handler);
+	const host = options.host ?? '127.0.0.1';
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, host, () => resolve());
+	});
+	const port = (server.address() as AddressInfo).port;
+	return {
+		url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+		port,
+		clock,
+		company,
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+			await adapter.close();
+		},
+	};
+}
+
+export { BridgeClock } from './time';
+export { BridgeError, ERROR_CODES, type ErrorCode } from './errors';
+export type { SageAdapter } from './adapter';

@@ -1,0 +1,149 @@
+// Low-level access to the simulated company's SQLite file: transactions, statement cache,
+// Sage timestamps from the injectable clock, the bridge change journal and key-cursor paging.
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import type { ChangeEntity, ListQuery, Page, SageRow } from '../adapter';
+import { BridgeClock, ukLocal } from '../time';
+import { SCHEMA } from './schema';
+
+export type Source = 'bridge' | 'sage';
+export type Row = Record<string, SQLInputValue>;
+
+export interface Stamp {
+	utc: number;
+	local: string;
+}
+
+export class Store {
+	readonly db: DatabaseSync;
+	private readonly statements = new Map<string, StatementSync>();
+	private depth = 0;
+
+	constructor(
+		dbPath: string,
+		readonly clock: BridgeClock,
+	) {
+		this.db = new DatabaseSync(dbPath);
+		if (dbPath !== ':memory:') this.db.exec('PRAGMA journal_mode = WAL');
+		this.db.exec(SCHEMA);
+	}
+
+	close(): void {
+		this.statements.clear();
+		this.db.close();
+	}
+
+	stmt(sql: string): StatementSync {
+		let s = this.statements.get(sql);
+		if (!s) {
+			s = this.db.prepare(sql);
+			this.statements.set(sql, s);
+		}
+		return s;
+	}
+
+	all(sql: string, ...params: SQLInputValue[]): Row[] {
+		return this.stmt(sql).all(...params) as Row[];
+	}
+
+	get(sql: string, ...params: SQLInputValue[]): Row | undefined {
+		return this.stmt(sql).get(...params) as Row | undefined;
+	}
+
+	run(sql: string, ...params: SQLInputValue[]): void {
+		this.stmt(sql).run(...params);
+	}
+
+	/** Runs fn in one transaction (nested calls join the outer one). */
+	tx<T>(fn: () => T): T {
+		if (this.depth > 0) return fn();
+		this.db.exec('BEGIN IMMEDIATE');
+		this.depth++;
+		try {
+			const result = fn();
+			this.db.exec('COMMIT');
+			return result;
+		} catch (error) {
+			this.db.exec('ROLLBACK');
+			throw error;
+		} finally {
+			this.depth--;
+		}
+	}
+
+	/** Sage's RECORD_*_DATE for "now": UK local wall-clock, whole seconds. */
+	stamp(): Stamp {
+		const utc = this.clock.nowSeconds();
+		return { utc, local: ukLocal(utc).sage };
+	}
+
+	today(): string {
+		return ukLocal(this.clock.nowSeconds()).date;
+	}
+
+	insert(table: string, row: Row): void {
+		const cols = Object.keys(row);
+		this.run(
+			`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+			...cols.map((c) => row[c]),
+		);
+	}
+
+	update(table: string, keyCol: string, key: SQLInputValue, changes: Row): void {
+		const cols = Object.keys(changes);
+		if (cols.length === 0) return;
+		this.run(
+			`UPDATE ${table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${keyCol} = ?`,
+			...cols.map((c) => changes[c]),
+			key,
+		);
+	}
+
+	/** Records the newest change of a record in the bridge's change journal (one row per record). */
+	journal(entity: ChangeEntity, key: string, kind: 'created' | 'updated' | 'deleted', source: Source, utc: number): void {
+		const seq = Number(this.get('UPDATE COMPANY SET BRIDGE_SEQ = BRIDGE_SEQ + 1 WHERE ID = 1 RETURNING BRIDGE_SEQ')!.BRIDGE_SEQ);
+		this.run(
+			`INSERT INTO BRIDGE_CHANGES (ENTITY, RECORD_KEY, SEQ, CREATED_SEQ, DELETED, SOURCE, CHANGED_UTC)
+			 VALUES (?, ?, ?, ?, ?, ?, ?)
+			 ON CONFLICT (ENTITY, RECORD_KEY) DO UPDATE SET SEQ = excluded.SEQ, DELETED = excluded.DELETED,
+			   SOURCE = excluded.SOURCE, CHANGED_UTC = excluded.CHANGED_UTC`,
+			entity,
+			key,
+			seq,
+			kind === 'created' ? seq : 0,
+			kind === 'deleted' ? 1 : 0,
+			source,
+			utc,
+		);
+	}
+
+	/**
+	 * Key-cursor page: `WHERE key > after ORDER BY key LIMIT n+1` — the only paging Sage's ODBC driver
+	 * supports (TOP n, no OFFSET). `where` adds entity filters.
+	 */
+	page(
+		table: string,
+		keyCol: string,
+		numericKey: boolean,
+		q: ListQuery,
+		out: (row: Row) => SageRow,
+		where: string[] = [],
+		params: SQLInputValue[] = [],
+	): Page {
+		const clauses = [...where];
+		const args = [...params];
+		if (q.after !== undefined && q.after !== '') {
+			clauses.push(`${keyCol} > ?`);
+			args.push(numericKey ? Number(q.after) : q.after);
+		}
+		if (q.modifiedSince !== undefined) {
+			clauses.push('_MODIFY_UTC >= ?');
+			args.push(q.modifiedSince);
+		}
+		if (!q.includeDeleted) clauses.push('RECORD_DELETED = 0');
+		const sql = `SELECT * FROM ${table}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''} ORDER BY ${keyCol} LIMIT ?`;
+		const rows = this.all(sql, ...args, q.limit + 1);
+		const more = rows.length > q.limit;
+		const items = rows.slice(0, q.limit).map(out);
+		return { items, nextCursor: more ? String(rows[q.limit - 1][keyCol]) : null };
+	}
+}

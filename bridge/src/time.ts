@@ -1,0 +1,107 @@
+// Sage keeps RECORD_*_DATE as Europe/London wall-clock time at one-second resolution with no zone.
+// These helpers turn UTC instants into that form (and into RFC 3339 with the explicit offset the
+// contract exposes) using only Intl, so the bridge needs no time-zone library.
+
+const ukParts = new Intl.DateTimeFormat('en-GB', {
+	timeZone: 'Europe/London',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	hour: '2-digit',
+	minute: '2-digit',
+	second: '2-digit',
+	hourCycle: 'h23',
+});
+
+export interface UkLocal {
+	/** Sage's stored form: `YYYY-MM-DD HH:MM:SS` (no zone). */
+	sage: string;
+	/** RFC 3339 with the UK offset in force at that instant: `YYYY-MM-DDTHH:MM:SS+01:00`. */
+	iso: string;
+	/** Minutes east of UTC (0 in GMT, 60 in BST). */
+	offsetMinutes: number;
+	/** `YYYY-MM-DD` in UK local time. */
+	date: string;
+}
+
+/** Whole-second epoch seconds of an instant (Sage keeps no sub-second part). */
+export function epochSeconds(at: Date | number): number {
+	const ms = typeof at === 'number' ? at : at.getTime();
+	return Math.floor(ms / 1000);
+}
+
+export function ukLocal(epochSec: number): UkLocal {
+	const parts: Record<string, string> = {};
+	for (const p of ukParts.formatToParts(new Date(epochSec * 1000))) parts[p.type] = p.value;
+	const date = `${parts.year}-${parts.month}-${parts.day}`;
+	const time = `${parts.hour}:${parts.minute}:${parts.second}`;
+	const localAsUtc = Date.UTC(
+		Number(parts.year),
+		Number(parts.month) - 1,
+		Number(parts.day),
+		Number(parts.hour),
+		Number(parts.minute),
+		Number(parts.second),
+	);
+	const offsetMinutes = Math.round((localAsUtc / 1000 - epochSec) / 60);
+	const sign = offsetMinutes < 0 ? '-' : '+';
+	const abs = Math.abs(offsetMinutes);
+	const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+	return { sage: `${date} ${time}`, iso: `${date}T${time}${offset}`, offsetMinutes, date };
+}
+
+/** RFC 3339 / ISO 8601 instant (with Z or offset) -> epoch seconds, or undefined when unparseable. */
+export function parseInstant(value: string): number | undefined {
+	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(value)) return undefined;
+	const ms = Date.parse(value);
+	return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+
+/**
+ * Injectable clock with the controls the admin API offers: freeze at an instant, set a running
+ * clock to an instant, advance by seconds. `source` is the underlying time (real time by default).
+ */
+export class BridgeClock {
+	private offsetMs = 0;
+	private frozenAtMs: number | undefined;
+
+	constructor(private readonly source: () => Date = () => new Date()) {}
+
+	now(): Date {
+		if (this.frozenAtMs !== undefined) return new Date(this.frozenAtMs);
+		return new Date(this.source().getTime() + this.offsetMs);
+	}
+
+	nowSeconds(): number {
+		return epochSeconds(this.now());
+	}
+
+	freeze(at?: Date): void {
+		this.frozenAtMs = (at ?? this.now()).getTime();
+	}
+
+	unfreeze(): void {
+		if (this.frozenAtMs === undefined) return;
+		this.offsetMs = this.frozenAtMs - this.source().getTime();
+		this.frozenAtMs = undefined;
+	}
+
+	set(at: Date): void {
+		if (this.frozenAtMs !== undefined) this.frozenAtMs = at.getTime();
+		else this.offsetMs = at.getTime() - this.source().getTime();
+	}
+
+	advance(seconds: number): void {
+		if (this.frozenAtMs !== undefined) this.frozenAtMs += seconds * 1000;
+		else this.offsetMs += seconds * 1000;
+	}
+
+	reset(): void {
+		this.offsetMs = 0;
+		this.frozenAtMs = undefined;
+	}
+
+	get frozen(): boolean {
+		return this.frozenAtMs !== undefined;
+	}
+}
