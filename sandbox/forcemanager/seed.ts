@@ -84,6 +84,8 @@ const vl = (id: number, en: string, extra: Record<string, unknown> = {}) => ({
 
 export function demoSeed(): SeedPayload {
 	const audit = { dateCreated: T0, salesRepIdCreated: DEMO_USERS.admin };
+	// Sage-owned records (A3, P1, O2): read-only with the Sage code in extId. Contacts sync both ways (C1), so the
+	// contacts that came from Sage carry an extId but stay editable.
 	const fromSage = { readOnly: true, salesRepIdCreated: DEMO_USERS.integration };
 	return {
 		users: [
@@ -131,9 +133,9 @@ export function demoSeed(): SeedPayload {
 			{ id: 4, name: 'Greenfield Garden Centre', statusId: 2, typeId: 1, segmentId: 1, branchId: 1, salesRepId1: 4, countryId: 1, phone: '01632 960 004', email: 'hello@greenfieldgc.co.uk', address1: 'Station Lane', city: 'Ludlow', postcode: 'SY8 1AA', readOnly: false, dateCreated: '2025-02-03T14:25:00Z', salesRepIdCreated: 4 },
 		],
 		contacts: [
-			{ id: 1, firstName: 'Harriet', lastName: 'Shaw', accountId: 1, branchId: 1, salesRepId: 3, typeId: 1, email: 'harriet.shaw@bristolprint.co.uk', phone1: '0117 496 0011', extId: 'BRI001-1', UseCompanyAddress: true, ...fromSage, dateCreated: '2025-01-06T09:12:00Z' },
-			{ id: 2, firstName: 'Tom', lastName: 'Whitaker', accountId: 2, branchId: 1, salesRepId: 4, typeId: 2, email: 'tom@cambridgecatering.co.uk', phone1: '01223 496 012', extId: 'CAM001-1', UseCompanyAddress: true, ...fromSage, dateCreated: '2025-01-06T09:12:00Z' },
-			{ id: 3, firstName: 'Siobhán', lastName: "O'Brien", accountId: 3, branchId: 1, salesRepId: 3, typeId: 1, email: 'siobhan@obrienandsons.ie', gender: 1, extId: 'OBR001-1', UseCompanyAddress: true, ...fromSage, dateCreated: '2025-01-06T09:12:00Z' },
+			{ id: 1, firstName: 'Harriet', lastName: 'Shaw', accountId: 1, branchId: 1, salesRepId: 3, typeId: 1, email: 'harriet.shaw@bristolprint.co.uk', phone1: '0117 496 0011', extId: 'BRI001-1', UseCompanyAddress: true, readOnly: false, salesRepIdCreated: DEMO_USERS.integration, dateCreated: '2025-01-06T09:12:00Z' },
+			{ id: 2, firstName: 'Tom', lastName: 'Whitaker', accountId: 2, branchId: 1, salesRepId: 4, typeId: 2, email: 'tom@cambridgecatering.co.uk', phone1: '01223 496 012', extId: 'CAM001-1', UseCompanyAddress: true, readOnly: false, salesRepIdCreated: DEMO_USERS.integration, dateCreated: '2025-01-06T09:12:00Z' },
+			{ id: 3, firstName: 'Siobhán', lastName: "O'Brien", accountId: 3, branchId: 1, salesRepId: 3, typeId: 1, email: 'siobhan@obrienandsons.ie', gender: 1, extId: 'OBR001-1', UseCompanyAddress: true, readOnly: false, salesRepIdCreated: DEMO_USERS.integration, dateCreated: '2025-01-06T09:12:00Z' },
 			{ id: 4, firstName: 'Priya', lastName: 'Patel', accountId: 4, branchId: 1, salesRepId: 4, typeId: 1, email: 'priya@greenfieldgc.co.uk', UseCompanyAddress: false, readOnly: false, dateCreated: '2025-02-03T14:30:00Z', salesRepIdCreated: 4 },
 		],
 		products: [
