@@ -25,7 +25,8 @@ describe('credential', () => {
 		const creds = { ...credentials(sim).forceManagerApi, privateKey: 'wrong-secret-xyz' };
 		const result = await testCredential(new ForceManagerApi(), creds);
 		expect(result.ok).toBe(false);
-		expect(result.message).toMatch(/login failed/);
+		expect(result.status).toBe(401);
+		expect(result.message).toMatch(/login failed|Authorization failed/);
 		expect(JSON.stringify(result)).not.toContain('wrong-secret-xyz');
 	});
 });
