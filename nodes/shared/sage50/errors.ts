@@ -1,0 +1,115 @@
+// The bridge's error body `{code, message, retryable, sageErrorCode?, field?, record?}` (openapi.yaml
+// components.schemas.Error) turned into a message a user can act on: which record, which field,
+// what Sage said. Pure; the transport wraps the result in a NodeApiError.
+
+export interface BridgeErrorBody {
+	code: string;
+	message: string;
+	retryable: boolean;
+	sageErrorCode?: number;
+	field?: string;
+	record?: string;
+}
+
+/** What went wrong with one HTTP call, extracted from whatever the HTTP client threw. */
+export interface BridgeFailure {
+	/** HTTP status; undefined when no response arrived (bridge offline, timeout). */
+	status?: number;
+	body?: BridgeErrorBody;
+	retryAfterMs?: number;
+	/** Network error code (ECONNREFUSED, ECONNRESET, ETIMEDOUT …) when there was no response. */
+	networkCode?: string;
+}
+
+export function isBridgeErrorBody(value: unknown): value is BridgeErrorBody {
+	if (!value || typeof value !== 'object') return false;
+	const v = value as Record<string, unknown>;
+	return typeof v.code === 'string' && typeof v.message === 'string';
+}
+
+function parseBody(raw: unknown): BridgeErrorBody | undefined {
+	let value = raw;
+	if (typeof value === 'string') {
+		try {
+			value = JSON.parse(value);
+		} catch {
+			return undefined;
+		}
+	}
+	if (value && typeof value === 'object' && !isBridgeErrorBody(value) && 'error' in value) {
+		value = (value as { error: unknown }).error;
+	}
+	return isBridgeErrorBody(value) ? { ...value, retryable: value.retryable === true } : undefined;
+}
+
+function header(headers: unknown, name: string): unknown {
+	if (!headers || typeof headers !== 'object') return undefined;
+	return Object.entries(headers as Record<string, unknown>).find(([k]) => k.toLowerCase() === name)?.[1];
+}
+
+/** Retry-After in seconds or as an HTTP date (RFC 9110 §10.2.3). */
+export function retryAfterMs(value: unknown, now = Date.now()): number | undefined {
+	const raw = Array.isArray(value) ? value[0] : value;
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const text = String(raw).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+interface ErrorLike {
+	httpCode?: string | null;
+	code?: string;
+	response?: { status?: number; data?: unknown; body?: unknown; headers?: unknown };
+	cause?: ErrorLike;
+}
+
+/** Reads status, bridge body and Retry-After from an axios error or n8n's NodeApiError around one. */
+export function readFailure(error: unknown): BridgeFailure {
+	const e = (error ?? {}) as ErrorLike;
+	const response = e.response ?? e.cause?.response;
+	const fromCode = e.httpCode ? Number(e.httpCode) : undefined;
+	const status = response?.status ?? (Number.isFinite(fromCode) ? fromCode : undefined);
+	const body = parseBody(response?.data ?? response?.body);
+	const networkCode = status === undefined ? (e.cause?.code ?? e.code) : undefined;
+	return {
+		status,
+		body,
+		retryAfterMs: retryAfterMs(header(response?.headers, 'retry-after')),
+		networkCode: typeof networkCode === 'string' ? networkCode : undefined,
+	};
+}
+
+const HINTS: Record<string, string> = {
+	USER_IN_USE:
+		"The bridge's Sage user is logged in elsewhere. Log that user out of Sage 50 (give the bridge a dedicated Sage user) and run again.",
+	EXCLUSIVE_MODE:
+		'Sage 50 is in exclusive mode (backup, month end, data check). Run again when it has finished.',
+	SAGE_BUSY: 'Sage 50 files were locked by another process. Run again shortly.',
+	RECORD_LOCKED: 'Someone is editing this record in Sage 50. Close it there and run again.',
+	UNAUTHORIZED: 'Check the API key in the Sage 50 UKI credential.',
+	IDEMPOTENCY_KEY_REUSED:
+		'The idempotency key was already used for a different request. Leave the key empty so one is derived from the input, or make it unique per record and payload.',
+};
+
+/** `Customer "ABS001", field ADDRESS_1: Too long (FIELD_TOO_LONG)` */
+export function bridgeErrorMessage(failure: BridgeFailure, context: { label?: string; record?: string } = {}): string {
+	const body = failure.body;
+	if (!body) {
+		if (failure.status === undefined) {
+			return `The Sage 50 bridge could not be reached${failure.networkCode ? ` (${failure.networkCode})` : ''}: check that it is running and the Bridge URL in the credential`;
+		}
+		return `The Sage 50 bridge answered HTTP ${failure.status} without an error description`;
+	}
+	const record = body.record ?? context.record;
+	const subject = [context.label ?? 'Record', record ? `"${record}"` : undefined].filter(Boolean).join(' ');
+	const where = body.field ? `${subject}, field ${body.field}` : subject;
+	const sage = body.sageErrorCode !== undefined ? `, Sage error ${body.sageErrorCode}` : '';
+	return `${where}: ${body.message} (${body.code}${sage})`;
+}
+
+export function bridgeErrorHint(failure: BridgeFailure): string | undefined {
+	if (!failure.body) return failure.status === undefined ? 'Is the bridge service running on the Sage PC?' : undefined;
+	const hint = HINTS[failure.body.code];
+	return failure.body.retryable && hint ? `${hint} (Still failing after the retries.)` : hint;
+}
