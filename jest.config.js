@@ -15,9 +15,11 @@ const project = (name, extra = {}) => ({
 module.exports = {
 	projects: [
 		project('unit'),
-		project('services', { testTimeout: 60_000 }),
-		project('nodes', { testTimeout: 60_000 }),
-		project('e2e', { testTimeout: 900_000, slowTestThreshold: 120 }),
+		project('services'),
+		project('nodes'),
+		project('e2e', { slowTestThreshold: 120 }),
 	],
+	// Global only (jest ignores it per project); e2e suites raise it with jest.setTimeout.
+	testTimeout: 60_000,
 	reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
 };
