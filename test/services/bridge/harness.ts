@@ -1,0 +1,31 @@
+// Starts the bridge in-process on an ephemeral port with the simulated demo company.
+import axios, { type AxiosInstance } from 'axios';
+import { type RunningBridge, startBridge } from '../../../bridge/src/index';
+import { bridgeClient } from './contract';
+
+export const API_KEY = 'test-key-123';
+
+export interface Harness {
+	bridge: RunningBridge;
+	/** Authenticated, contract-validated client. */
+	api: AxiosInstance;
+	/** Contract-validated client without API key. */
+	anon: AxiosInstance;
+	/** Admin API client (not part of the contract). */
+	admin: AxiosInstance;
+	/** Unique Idempotency-Key header for one write. */
+	key(): { headers: { 'Idempotency-Key': string } };
+}
+
+let keyCounter = 0;
+
+export async function startHarness(seed: 'demo' | 'empty' = 'demo'): Promise<Harness> {
+	const bridge = await startBridge({ apiKey: API_KEY, seed });
+	return {
+		bridge,
+		api: bridgeClient(bridge.url, API_KEY),
+		anon: bridgeClient(bridge.url),
+		admin: axios.create({ baseURL: `${bridge.url}/__admin`, validateStatus: () => true }),
+		key: () => ({ headers: { 'Idempotency-Key': `test-${process.pid}-${++keyCounter}` } }),
+	};
+}
