@@ -96,7 +96,10 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 					req.socket.destroy();
 					return;
 				}
-				if (fault?.mode === 'slow') await sleep(fault.delayMs ?? 1000);
+				if (fault?.mode === 'slow') {
+					await sleep(fault.delayMs ?? 1000);
+					if (req.socket.destroyed) return ops.count(method, ctx.template, 0); // client gave up
+				}
 				const sageError = fault && route && !route.public ? Ops.sageError(fault.mode) : undefined;
 				if (route && !route.public && !keyMatches(req.headers['x-api-key'], options.apiKey)) {
 					throw new BridgeError('UNAUTHORIZED', 'Missing or wrong X-API-Key header');
