@@ -1,0 +1,169 @@
+// Editor parameters shared by the Sage 50 UKI operations.
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { explicitKey } from '../../../shared/sage50/idempotency';
+import { toModifiedSince } from '../../../shared/sage50/time';
+import { buildBody, collectionOptions, type FieldSpec } from './fields';
+
+export const show = (resource: string, operation: string | string[], properties: INodeProperties[]) =>
+	updateDisplayOptions({ show: { resource: [resource], operation: Array.isArray(operation) ? operation : [operation] } }, properties);
+
+export function keyProperty(name: string, displayName: string, description: string, extra: Partial<INodeProperties> = {}): INodeProperties {
+	return { displayName, name, type: 'string', required: true, default: '', description, ...extra } as INodeProperties;
+}
+
+/** Fields as an editor collection, or a whole Sage payload as JSON (e.g. from the mapper). */
+export function inputProperties(fields: FieldSpec[], what: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Input',
+			name: 'inputMode',
+			type: 'options',
+			options: [
+				{ name: 'Fields Below', value: 'fields' },
+				{ name: 'JSON Payload', value: 'json', description: 'A Sage payload with Sage column names, e.g. from the mapper' },
+			],
+			default: 'fields',
+		},
+		{
+			displayName: 'Fields',
+			name: 'fields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			description: `Sage columns of the ${what}; only the fields set here are written`,
+			displayOptions: { show: { inputMode: ['fields'] } },
+			options: collectionOptions(fields),
+		},
+		{
+			displayName: 'Payload',
+			name: 'payload',
+			type: 'json',
+			default: '{}',
+			description: 'Object of Sage columns, e.g. {"NAME": "Acme Ltd", "ADDRESS_1": "1 High Street"}',
+			displayOptions: { show: { inputMode: ['json'] } },
+		},
+	];
+}
+
+export function readInput(this: IExecuteFunctions, itemIndex: number, fields: FieldSpec[]): IDataObject {
+	const mode = this.getNodeParameter('inputMode', itemIndex, 'fields') as string;
+	if (mode !== 'json') return buildBody(fields, this.getNodeParameter('fields', itemIndex, {}) as IDataObject);
+	let raw = this.getNodeParameter('payload', itemIndex, {}) as unknown;
+	if (typeof raw === 'string') {
+		try {
+			raw = raw.trim() === '' ? {} : JSON.parse(raw);
+		} catch {
+			throw new NodeOperationError(this.getNode(), 'Payload is not valid JSON', { itemIndex });
+		}
+	}
+	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+		throw new NodeOperationError(this.getNode(), 'Payload must be a JSON object of Sage columns', { itemIndex });
+	}
+	return { ...(raw as IDataObject) };
+}
+
+export const writeOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'writeOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Idempotency Key',
+			name: 'idempotencyKey',
+			type: 'string',
+			default: '',
+			description:
+				'Sent as Idempotency-Key. Leave empty to derive it from the operation, the source key and the payload, so running the same input again never writes twice.',
+		},
+		{
+			displayName: 'Source Key',
+			name: 'sourceKey',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. the ForceManager ID',
+			description: 'Key of the record in the system it comes from; part of the derived idempotency key',
+		},
+	],
+};
+
+export function readWriteOptions(this: IExecuteFunctions, itemIndex: number): { idempotencyKey?: string; sourceKey?: string } {
+	const raw = this.getNodeParameter('writeOptions', itemIndex, {}) as IDataObject;
+	let idempotencyKey: string | undefined;
+	try {
+		idempotencyKey = explicitKey(raw.idempotencyKey);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+	}
+	const sourceKey = String(raw.sourceKey ?? '').trim();
+	return { idempotencyKey, sourceKey: sourceKey === '' ? undefined : sourceKey };
+}
+
+export function getManyProperties(resource: string, filters: INodeProperties[] = [], modifiedSince = true): INodeProperties[] {
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Include Deleted',
+			name: 'includeDeleted',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to include records deleted in Sage (RECORD_DELETED 1)',
+		},
+		...filters,
+	];
+	if (modifiedSince) {
+		options.push({
+			displayName: 'Modified Since',
+			name: 'modifiedSince',
+			type: 'dateTime',
+			default: '',
+			description:
+				'Only records changed at or after this time (Sage RECORD_MODIFY_DATE). A time without offset is UK time; in the repeated autumn hour the earlier one is used.',
+		});
+	}
+	return show(resource, 'getAll', [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		},
+	]);
+}
+
+/** `{limit?, qs}` for a Get Many: limit undefined means Return All. */
+export function readGetMany(this: IExecuteFunctions, itemIndex: number): { limit?: number; filters: IDataObject; qs: IDataObject } {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = {};
+	if (filters.includeDeleted === true) qs.includeDeleted = true;
+	if (filters.modifiedSince) {
+		try {
+			qs.modifiedSince = toModifiedSince(filters.modifiedSince, this.getTimezone());
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), `Modified Since: ${(error as Error).message}`, { itemIndex });
+		}
+	}
+	return { limit, filters, qs };
+}

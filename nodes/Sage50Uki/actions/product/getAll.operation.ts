@@ -1,0 +1,4 @@
+import { operations } from './spec';
+
+export const description = operations.getAll.description;
+export const execute = operations.getAll.execute;

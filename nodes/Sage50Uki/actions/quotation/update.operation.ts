@@ -1,0 +1,4 @@
+import { operations } from './kind';
+
+export const description = operations.update.description;
+export const execute = operations.update.execute;

@@ -1,0 +1,13 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { readOnlyOperationProperty } from '../common/readOnly';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+
+export { get, getAll };
+
+export const description: INodeProperties[] = [
+	readOnlyOperationProperty('user', 'user', 'users'),
+	...get.description,
+	...getAll.description,
+];

@@ -1,0 +1,129 @@
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { CHANGE_EVENTS, type ChangeEvent } from '../shared/polling';
+import { pollChanges, sampleChange, type TriggerSettings } from './poll';
+
+export class Sage50UkiTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sage 50 UKI Trigger',
+		name: 'sage50UkiTrigger',
+		icon: { light: 'file:../Sage50Uki/sage50.svg', dark: 'file:../Sage50Uki/sage50.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["entity"] + ": " + $parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when Sage 50 records are created, updated or deleted',
+		defaults: { name: 'Sage 50 UKI Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'sage50UkiApi', required: true }],
+		polling: true,
+		properties: [
+			{
+				displayName:
+					'Each output item is one change: event (created, updated or deleted), entity, key (ACCOUNT_REF, address REFERENCE, STOCK_CODE …), changedAt (UK time with offset), changedAtUtc, source (sage or bridge), seq and record (deleted records as their last state)',
+				name: 'outputNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Entity',
+				name: 'entity',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Customer', value: 'customers' },
+					{ name: 'Customer Address', value: 'addresses' },
+					{ name: 'Invoice', value: 'invoices' },
+					{ name: 'Product', value: 'products' },
+					{ name: 'Sales Order or Quotation', value: 'sales-orders' },
+					{ name: 'User', value: 'users' },
+				],
+				default: 'customers',
+				description: 'Which kind of Sage record to watch',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: [
+					{ name: 'Created', value: 'created' },
+					{ name: 'Deleted', value: 'deleted', description: 'Deleted in Sage (a tombstone)' },
+					{ name: 'Updated', value: 'updated' },
+				],
+				default: ['created', 'updated', 'deleted'],
+				description: 'Which changes start the workflow',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Address Types',
+						name: 'addressTypes',
+						type: 'multiOptions',
+						options: [
+							{ name: 'Contact', value: 1 },
+							{ name: 'Delivery', value: 0 },
+							{ name: 'Registered', value: 2 },
+						],
+						default: [],
+						description: 'Customer addresses only: report only these types (e.g. Contact for ForceManager contacts, C3). Empty: all.',
+					},
+					{
+						displayName: 'First Run',
+						name: 'firstRun',
+						type: 'options',
+						options: [
+							{ name: 'Start From Now', value: 'now', description: 'Only report changes made after the workflow is activated' },
+							{ name: 'Emit All Existing Records', value: 'all', description: 'The first poll reports every existing record (initial load), then only changes' },
+						],
+						default: 'now',
+					},
+					{
+						displayName: 'Ignore Changes Written Through the Bridge',
+						name: 'ignoreBridgeChanges',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to skip changes written through the bridge (e.g. by this sync) and report only changes made in Sage, so a sync does not pick up its own writes (no echo loop). The cursor still moves past them.',
+					},
+					{
+						displayName: 'Page Size',
+						name: 'pageSize',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 1000 },
+						default: 100,
+						description: 'Changes per bridge call',
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const settings = readSettings.call(this);
+		if (this.getMode() === 'manual') return await sampleChange.call(this, settings);
+		return await pollChanges.call(this, settings);
+	}
+}
+
+function readSettings(this: IPollFunctions): TriggerSettings {
+	const entity = this.getNodeParameter('entity') as string;
+	const events = (this.getNodeParameter('events', []) as string[]).filter((e): e is ChangeEvent => (CHANGE_EVENTS as readonly string[]).includes(e));
+	if (events.length === 0) throw new NodeOperationError(this.getNode(), 'Choose at least one event to watch');
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const types = Array.isArray(options.addressTypes) ? options.addressTypes.map(Number) : [];
+	return {
+		entity,
+		events,
+		firstRun: options.firstRun === 'all' ? 'all' : 'now',
+		ignoreBridgeChanges: options.ignoreBridgeChanges !== false,
+		addressTypes: types.filter((t) => [0, 1, 2].includes(t)),
+		pageSize: Math.min(1000, Math.max(1, Math.floor(Number(options.pageSize ?? 100)))),
+	};
+}
