@@ -1,0 +1,262 @@
+// ForceManager node, credential and trigger inside a real n8n 2.40.7 (nothing of n8n mocked): the
+// packed package installed like a community package, a plaintext `forceManagerApi` credential
+// imported and pointed at the in-process simulator (default rate limit 4/s), workflows run by
+// `n8n execute` and, for the trigger, published and polled by `n8n start`.
+import * as path from 'node:path';
+import axios from 'axios';
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	nodeError,
+	nodeItems,
+	runError,
+	type N8nInstance,
+	type N8nServer,
+	type N8nWorkflow,
+} from '../../sandbox/n8n';
+import { DEMO_KEYS, startForceManagerSimulator, type ForceManagerSimulator } from '../../sandbox/forcemanager';
+import { loadWorkflow, setupN8nSuite } from '../support/e2e';
+
+// jest ignores `testTimeout` inside a `projects` entry, so the suite sets its own.
+jest.setTimeout(600_000);
+
+const fixtures = path.join(__dirname, 'fixtures', 'forcemanager');
+const CREDENTIAL = { id: 'fmE2eCred', name: 'ForceManager (simulator)' };
+const UPSERT = 'fmE2eUpsertAccounts';
+const UPSERT_STRICT = 'fmE2eUpsertStrict';
+const GET_MANY = 'fmE2eGetManyAccounts';
+/** Trigger → product per change, echo filter on the integration's API user. */
+const TRIGGER = 'fmE2eTriggerEchoOff';
+/** Same trigger without the echo filter: the control that shows what the filter suppresses. */
+const TRIGGER_ALL = 'fmE2eTriggerAll';
+const TRIGGER_NODE = 'ForceManager Trigger';
+const INTEGRATION_USER = DEMO_KEYS.userId;
+
+interface Counters {
+	total: number;
+	writes: number;
+	byRoute: Array<{ method: string; route: string; status: number; count: number }>;
+}
+
+/** The simulator's admin API (no session; edits are stamped with the UI user). */
+function simAdmin(sim: ForceManagerSimulator) {
+	const http = axios.create({ baseURL: `${sim.origin}/__admin` });
+	return {
+		reset: async (seed: 'demo' | 'empty' = 'demo') => void (await http.post('/reset', { seed })),
+		seed: async (payload: IDataObject) => (await http.post('/seed', payload)).data as { ids: Record<string, number[]> },
+		records: async (entity: string) => (await http.get(`/records/${entity}`)).data as IDataObject[],
+		record: async (entity: string, id: number) => (await http.get(`/records/${entity}/${id}`)).data as IDataObject,
+		uiCreate: async (entity: string, body: IDataObject) =>
+			(await http.post(`/records/${entity}`, body)).data as { id: number; record: IDataObject },
+		uiUpdate: async (entity: string, id: number, body: IDataObject) =>
+			(await http.patch(`/records/${entity}/${id}`, body)).data as IDataObject,
+		uiDelete: async (entity: string, id: number) => (await http.delete(`/records/${entity}/${id}`)).data as IDataObject,
+		counters: async () => (await http.get('/counters')).data as Counters,
+		resetCounters: async () => void (await http.post('/counters/reset')),
+		expireSessions: async () => void (await http.post('/sessions/expire')),
+	};
+}
+
+function count(counters: Counters, method: string, route: string, status?: number): number {
+	return counters.byRoute
+		.filter((r) => r.method === method && r.route === route && (status === undefined || r.status === status))
+		.reduce((n, r) => n + r.count, 0);
+}
+
+/** A write made through the public API with the integration's own key pair (what the sync does). */
+async function apiUpdateAsIntegration(sim: ForceManagerSimulator, entity: string, id: number, body: IDataObject) {
+	const login = await axios.post(`${sim.baseUrl}/login`, { username: DEMO_KEYS.publicKey, password: DEMO_KEYS.privateKey });
+	await axios.put(`${sim.baseUrl}/${entity}/${id}`, body, { headers: { 'X-Session-Key': login.data.token } });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitUntil<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		await sleep(500);
+	}
+}
+
+function triggerWorkflow(id: string, prefix: string, nodeSuffix: string, options: IDataObject): N8nWorkflow {
+	return loadWorkflow(path.join(fixtures, 'trigger-accounts.json'), {
+		ID: id,
+		PREFIX: prefix,
+		NODE_SUFFIX: nodeSuffix,
+		OPTIONS: JSON.stringify(options),
+	});
+}
+
+/** The upsert workflow with "Continue on Fail" off: the node must fail the run, naming the bad record. */
+function strictUpsertWorkflow(): N8nWorkflow {
+	const wf = loadWorkflow(path.join(fixtures, 'upsert-accounts.json'));
+	wf.id = UPSERT_STRICT;
+	wf.name = `${wf.name} (no continue on fail)`;
+	wf.nodes = wf.nodes.map((node) => {
+		const { onError: _onError, ...rest } = node;
+		return { ...rest, id: String(node.id).replace('-0001-', '-0004-') };
+	});
+	return wf;
+}
+
+type Cursor = { highWater: string | null; seen: Record<string, string> };
+function storedCursor(instance: N8nInstance, workflowId: string): Cursor | undefined {
+	const data = instance.staticData(workflowId) as Record<string, { cursor?: Cursor }> | null;
+	return data?.[`node:${TRIGGER_NODE}`]?.cursor;
+}
+
+describe('ForceManager in a real n8n 2.40.7', () => {
+	let sim: ForceManagerSimulator;
+	let fm: ReturnType<typeof simAdmin>;
+	let instance: N8nInstance;
+	let server: N8nServer | undefined;
+
+	beforeAll(async () => {
+		sim = await startForceManagerSimulator(); // default rate limit: 4 requests/second per key
+		fm = simAdmin(sim);
+		({ instance } = await setupN8nSuite({
+			name: 'forcemanager',
+			credentials: [
+				{
+					...CREDENTIAL,
+					type: 'forceManagerApi',
+					data: {
+						baseUrl: sim.baseUrl,
+						publicKey: DEMO_KEYS.publicKey,
+						privateKey: DEMO_KEYS.privateKey,
+						requestsPerSecond: 4,
+					},
+				},
+			],
+			workflows: [
+				loadWorkflow(path.join(fixtures, 'upsert-accounts.json')),
+				strictUpsertWorkflow(),
+				loadWorkflow(path.join(fixtures, 'get-many-accounts.json')),
+				triggerWorkflow(TRIGGER, 'ECHOOFF', 'a0000000000', { ignoreUsers: [INTEGRATION_USER] }),
+				triggerWorkflow(TRIGGER_ALL, 'ALL', 'b0000000000', {}),
+			],
+			publish: [TRIGGER, TRIGGER_ALL],
+		}));
+	});
+
+	afterAll(async () => {
+		await server?.stop();
+		await instance?.dispose();
+		await sim?.close();
+	});
+
+	describe('ForceManager node through `n8n execute`', () => {
+		beforeAll(async () => {
+			await fm.reset('demo');
+			await fm.resetCounters();
+		});
+
+		test('A2: upsert by extId: created / updated / unchanged / failed per item, one lookup, one bulk call per kind', async () => {
+			const result = await instance.execute(UPSERT);
+			expect(runError(result.run)).toBeUndefined();
+			expect(result.ok).toBe(true);
+			const out = nodeItems(result.run, 'Upsert Accounts');
+			expect(out.map((o) => [o.extId, o.status])).toEqual([
+				['BRI001', 'unchanged'],
+				['CAM001', 'updated'],
+				['NEW100', 'created'],
+				['NEW101', 'created'],
+				['BAD001', 'failed'],
+			]);
+			expect(out[0].id).toBe(1);
+			expect(out[1]).toMatchObject({ id: 2, changedFields: ['city'] });
+			expect(out[4].reason).toMatch(/BAD001.*branchId/);
+
+			const accounts = await fm.records('accounts');
+			const byExtId = (extId: string) => accounts.filter((a) => a.extId === extId);
+			expect(byExtId('CAM001')).toEqual([expect.objectContaining({ id: 2, city: 'Ely' })]);
+			expect(byExtId('NEW100')).toEqual([
+				expect.objectContaining({ id: out[2].id, name: 'Northwind Stationers', city: 'York', salesRepIdCreated: INTEGRATION_USER }),
+			]);
+			expect(byExtId('NEW101')).toEqual([expect.objectContaining({ id: out[3].id, name: "O'Neill's Hardware" })]);
+			expect(byExtId('BAD001')).toEqual([]);
+			expect(byExtId('BRI001')[0].dateUpdated).toBeNull(); // untouched
+
+			const counters = await fm.counters();
+			expect(count(counters, 'POST', '/api/v4/login', 200)).toBe(1); // the credential logged in once
+			expect(count(counters, 'GET', '/api/v4/accounts')).toBe(1); // one extId IN (...) lookup
+			expect(count(counters, 'POST', '/api/v4/accounts/bulk', 200)).toBe(1);
+			expect(count(counters, 'PUT', '/api/v4/accounts/bulk', 200)).toBe(1);
+			expect(counters.writes).toBe(2); // no per-record writes
+		});
+
+		test('A2: an identical second run writes nothing (idempotency invariant); the session token was kept by n8n', async () => {
+			await fm.resetCounters();
+			const result = await instance.execute(UPSERT);
+			expect(result.ok).toBe(true);
+			expect(nodeItems(result.run, 'Upsert Accounts').map((o) => o.status)).toEqual([
+				'unchanged',
+				'unchanged',
+				'unchanged',
+				'unchanged',
+				'failed',
+			]);
+			const counters = await fm.counters();
+			expect(counters.writes).toBe(0);
+			expect(count(counters, 'GET', '/api/v4/accounts', 200)).toBe(1);
+			// n8n stored the session token from the first run's preAuthentication in the credential.
+			expect(count(counters, 'POST', '/api/v4/login')).toBe(0);
+		});
+
+		test('without Continue on Fail the run fails, naming the bad record, after the good ones were handled', async () => {
+			await fm.resetCounters();
+			const result = await instance.execute(UPSERT_STRICT);
+			expect(result.ok).toBe(false);
+			const error = nodeError(result.run, 'Upsert Accounts');
+			expect(error?.message).toMatch(/1 of 5 account upserts failed/);
+			expect(error?.message).toMatch(/BAD001.*branchId/);
+			expect((await fm.counters()).writes).toBe(0); // the other four were already up to date
+		});
+
+		test('Get Many: returnAll pages past 50 and a where value with a quote is escaped', async () => {
+			const seeded = (city: string, n: number, extra: IDataObject = {}) =>
+				Array.from({ length: n }, (_, i) => ({
+					name: `${city} Trader ${i + 1}`,
+					city,
+					branchId: 1,
+					salesRepId1: 3,
+					...extra,
+				}));
+			const { ids } = await fm.seed({
+				accounts: [
+					...seeded("King's Lynn", 73),
+					...seeded('Kings Lynn', 20), // no apostrophe: must not match
+					...seeded("King's Lynn", 2, { deleted: true, dateDeleted: '2025-03-01T10:00:00Z' }),
+				],
+			});
+			const wanted = ids.accounts.slice(0, 73);
+			await fm.resetCounters();
+
+			const result = await instance.execute(GET_MANY);
+			expect(runError(result.run)).toBeUndefined();
+			const out = nodeItems(result.run, "Accounts In King's Lynn");
+			expect(out.map((a) => a.id).sort((a, b) => Number(a) - Number(b))).toEqual(wanted);
+			expect(out.every((a) => a.city === "King's Lynn" && a.deleted === false)).toBe(true);
+
+			const counters = await fm.counters();
+			expect(count(counters, 'GET', '/api/v4/accounts', 200)).toBe(2); // 50 + 23
+			expect(count(counters, 'GET', '/api/v4/accounts', 400)).toBe(0); // the quote did not break the where
+		});
+
+		test('session expiry between runs: n8n re-logs in through preAuthentication after a 401 and the run succeeds', async () => {
+			await fm.expireSessions();
+			await fm.resetCounters();
+			const result = await instance.execute(GET_MANY);
+			expect(runError(result.run)).toBeUndefined();
+			expect(result.ok).toBe(true);
+			expect(nodeItems(result.run, "Accounts In King's Lynn")).toHaveLength(73);
+			const counters = await fm.counters();
+			expect(count(counters, 'GET', '/api/v4/accounts', 401)).toBe(1); // the stored token was refused once
+			expect(count(counters, 'POST', '/api/v4/login', 200)).toBe(1); // one new login
+			expect(count(counters, 'GET', '/api/v4/accounts', 200)).toBe(2);
+		});
+	});
+});
