@@ -70,6 +70,8 @@ export function toNodeError(this: SageFunctions, failure: BridgeFailure, request
 		httpCode: failure.status === undefined ? undefined : String(failure.status),
 		itemIndex: request.itemIndex,
 	});
+	// n8n rewrites messages that mention network codes (ECONNRESET …) into a generic text; keep ours.
+	error.message = message;
 	error.bridgeFailure = failure;
 	return error;
 }
