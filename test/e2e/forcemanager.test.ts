@@ -2,6 +2,7 @@
 // packed package installed like a community package, a plaintext `forceManagerApi` credential
 // imported and pointed at the in-process simulator (default rate limit 4/s), workflows run by
 // `n8n execute` and, for the trigger, published and polled by `n8n start`.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
@@ -14,7 +15,12 @@ import {
 	type N8nServer,
 	type N8nWorkflow,
 } from '../../sandbox/n8n';
-import { DEMO_KEYS, startForceManagerSimulator, type ForceManagerSimulator } from '../../sandbox/forcemanager';
+import {
+	DEMO_KEYS,
+	DEMO_USERS,
+	startForceManagerSimulator,
+	type ForceManagerSimulator,
+} from '../../sandbox/forcemanager';
 import { loadWorkflow, setupN8nSuite } from '../support/e2e';
 
 // jest ignores `testTimeout` inside a `projects` entry, so the suite sets its own.
@@ -257,6 +263,124 @@ describe('ForceManager in a real n8n 2.40.7', () => {
 			expect(count(counters, 'GET', '/api/v4/accounts', 401)).toBe(1); // the stored token was refused once
 			expect(count(counters, 'POST', '/api/v4/login', 200)).toBe(1); // one new login
 			expect(count(counters, 'GET', '/api/v4/accounts', 200)).toBe(2);
+		});
+	});
+	test('manual mode cannot be reached through `n8n execute`: it needs a Manual Trigger start node and runs in "cli" mode', async () => {
+		await fm.resetCounters();
+		const { code, logFile } = await instance.cli(['execute', `--id=${TRIGGER_ALL}`, '--rawOutput'], {
+			allowFailure: true,
+			captureStdout: true,
+		});
+		expect(code).not.toBe(0);
+		expect(fs.readFileSync(logFile, 'utf8')).toContain('Missing node to start execution');
+		expect((await fm.counters()).total).toBe(0); // the trigger's poll() was never called
+	});
+
+	describe('ForceManager Trigger published and polled by `n8n start`', () => {
+		const listCalls = async () => count(await fm.counters(), 'GET', '/api/v4/accounts', 200);
+		/** Each poll of each of the two trigger workflows is one list call (every answer is < 1 page). */
+		const waitForPolls = async (after: number, polls = 2) =>
+			await waitUntil(`${polls} more trigger polls`, async () => ((await listCalls()) >= after + polls ? true : undefined), 100_000);
+		/**
+		 * The cron polls at second 0 of each minute; changes made between seconds 5 and 45 are certainly
+		 * read by the next poll, not half by one and half by the next.
+		 */
+		const quietMoment = async () => {
+			const second = (Date.now() % 60_000) / 1000;
+			if (second < 5 || second > 45) await sleep(((65 - second) % 60) * 1000);
+		};
+		const products = async (prefix: string) =>
+			(await fm.records('products'))
+				.filter((p) => String(p.extId ?? '').startsWith(`${prefix}-`))
+				.map((p) => String(p.extId))
+				.sort();
+		const triggerItems = (executionId: string) =>
+			(instance.execution(executionId)?.run?.resultData.runData[TRIGGER_NODE]?.[0]?.data?.main[0] ?? []).map(
+				(i) => i.json,
+			);
+
+		let created: number;
+		let cursorAfterFirstEmit: Cursor | undefined;
+
+		beforeAll(async () => {
+			await fm.reset('demo'); // known data, counters zero, the stored session token now invalid
+			server = await instance.start();
+			// Activation polls once per workflow at once ("start from now": primes the cursor, emits nothing).
+			await waitForPolls(0);
+		});
+
+		test('C1: UI create, update and soft delete each reach the downstream node exactly once; the echo filter drops the API user’s own change', async () => {
+			await quietMoment();
+			const before = await listCalls();
+			created = (await fm.uiCreate('accounts', { name: 'Harbour Lights Cafe', branchId: 1, salesRepId1: 3, city: 'Whitby' })).id;
+			await fm.uiUpdate('accounts', 4, { city: 'Shrewsbury' });
+			await fm.uiDelete('accounts', 2);
+			await apiUpdateAsIntegration(sim, 'accounts', 1, { phone: '0117 496 0099' }); // the sync's own write
+			await waitForPolls(before);
+
+			const [echoOff] = await instance.waitForExecutions(TRIGGER, 1);
+			const [all] = await instance.waitForExecutions(TRIGGER_ALL, 1);
+			expect([echoOff.mode, echoOff.status, all.mode, all.status]).toEqual(['trigger', 'success', 'trigger', 'success']);
+			const summary = (items: IDataObject[]) =>
+				items.map((i) => [i.event, i.id, i.changedBy]).sort((a, b) => Number(a[1]) - Number(b[1]));
+			expect(summary(triggerItems(echoOff.id))).toEqual([
+				['deleted', 2, DEMO_USERS.admin],
+				['updated', 4, DEMO_USERS.admin],
+				['created', created, DEMO_USERS.admin],
+			]);
+			expect(summary(triggerItems(all.id))).toEqual([
+				['updated', 1, INTEGRATION_USER],
+				['deleted', 2, DEMO_USERS.admin],
+				['updated', 4, DEMO_USERS.admin],
+				['created', created, DEMO_USERS.admin],
+			]);
+
+			// The downstream ForceManager node wrote one product per emitted change.
+			expect(await products('ECHOOFF')).toEqual(
+				['ECHOOFF-created-' + created, 'ECHOOFF-deleted-2', 'ECHOOFF-updated-4'].sort(),
+			);
+			expect(await products('ALL')).toEqual(
+				['ALL-created-' + created, 'ALL-deleted-2', 'ALL-updated-1', 'ALL-updated-4'].sort(),
+			);
+			cursorAfterFirstEmit = storedCursor(instance, TRIGGER);
+			expect(Object.keys(cursorAfterFirstEmit?.seen ?? {}).sort()).toEqual(['1', '2', '4', String(created)].sort());
+		});
+
+		test('the next poll repeats nothing; n8n does NOT persist the static data of a poll that returns null', async () => {
+			await quietMoment();
+			const before = await listCalls();
+			await apiUpdateAsIntegration(sim, 'accounts', 1, { phone: '0117 496 0100' }); // only an echo this time
+			const echoAt = String((await fm.record('accounts', 1)).dateUpdated);
+			await waitForPolls(before);
+			await instance.waitForExecutions(TRIGGER_ALL, 2);
+
+			// Both workflows polled; the echo-filtered one emitted nothing, so no execution ...
+			expect(instance.executions(TRIGGER)).toHaveLength(1);
+			expect(await products('ECHOOFF')).toHaveLength(3);
+			// ... and the control workflow reported only the new change, none of the earlier ones again.
+			expect(await products('ALL')).toEqual(
+				['ALL-created-' + created, 'ALL-deleted-2', 'ALL-updated-1', 'ALL-updated-1', 'ALL-updated-4'].sort(),
+			);
+
+			// The null poll read the echo (its cursor in memory moved past it), but the database still
+			// holds the cursor saved when the previous poll emitted: n8n saves static data on emit only.
+			const stored = storedCursor(instance, TRIGGER);
+			expect(stored).toEqual(cursorAfterFirstEmit);
+			expect(Date.parse(String(stored?.highWater))).toBeLessThan(Date.parse(echoAt));
+			// The control workflow emitted, so its cursor was saved past the same change.
+			expect(Date.parse(String(storedCursor(instance, TRIGGER_ALL)?.highWater))).toBeGreaterThanOrEqual(Date.parse(echoAt));
+		});
+
+		test('after an n8n restart the stored cursor is used: the activation poll re-reads the window and emits no duplicates', async () => {
+			await server!.stop();
+			const before = await listCalls();
+			server = await instance.start();
+			await waitForPolls(before);
+			await sleep(2_000); // an execution would be stored right after its poll
+			expect(instance.executions(TRIGGER)).toHaveLength(1);
+			expect(instance.executions(TRIGGER_ALL)).toHaveLength(2);
+			expect(await products('ECHOOFF')).toHaveLength(3);
+			expect(await products('ALL')).toHaveLength(5);
 		});
 	});
 });
