@@ -1,14 +1,11 @@
-// The Sage 50 bridge as a part of the local stack. The bridge is built by another engineer; until
-// `bridge/src/index.ts` exports a start function the stack skips it with a note. Once it exists,
-// adjust BRIDGE_START (and the credential fields) here — nothing else in the stack changes.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { REPO_ROOT, type N8nCredential } from '../n8n';
+// The Sage 50 bridge as a part of the local stack: `startBridge` from bridge/src (simulated Sage 50
+// company, demo seed, in memory) and the `sage50UkiApi` credential pointing at it. Wiring lives here
+// only; stack.ts just starts, checks and stops it.
+import { startBridge } from '../../bridge/src';
+import type { N8nCredential } from '../n8n';
 
-const BRIDGE_MODULE = path.join(REPO_ROOT, 'bridge', 'src', 'index.ts');
-/** Exported start function looked for, in this order. */
-const BRIDGE_START = ['startBridge', 'startSage50Bridge', 'startBridgeServer'];
 export const BRIDGE_API_KEY = 'demo-bridge-key';
+export const SAGE50_CREDENTIAL_ID = 'sfmSage50Bridge';
 
 export interface RunningBridge {
 	url: string;
@@ -17,28 +14,27 @@ export interface RunningBridge {
 	close(): Promise<void>;
 }
 
-type StartFn = (options: Record<string, unknown>) => Promise<Record<string, unknown>>;
-
-/** Starts the bridge with its simulated company, or returns a reason why it cannot yet. */
+/** Starts the bridge with the demo company on `port` (0 = any free port), or says why it could not. */
 export async function startBridgePart(port: number): Promise<RunningBridge | { skipped: string }> {
-	if (!fs.existsSync(BRIDGE_MODULE)) return { skipped: `${path.relative(REPO_ROOT, BRIDGE_MODULE)} not there yet` };
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const mod = require(BRIDGE_MODULE) as Record<string, unknown>;
-	const name = BRIDGE_START.find((n) => typeof mod[n] === 'function');
-	if (!name) return { skipped: `bridge/src/index.ts exports none of ${BRIDGE_START.join(', ')}` };
-	const bridge = await (mod[name] as StartFn)({ port, host: '127.0.0.1', apiKey: BRIDGE_API_KEY, apiKeys: [BRIDGE_API_KEY] });
-	const url = String(bridge.baseUrl ?? bridge.origin ?? bridge.url ?? `http://127.0.0.1:${String(bridge.port ?? port)}`);
+	let bridge: Awaited<ReturnType<typeof startBridge>>;
+	try {
+		bridge = await startBridge({ port, host: '127.0.0.1', apiKey: BRIDGE_API_KEY, seed: 'demo' });
+	} catch (error) {
+		// e.g. port taken, or node:sqlite missing on a Node older than 22.13
+		return { skipped: `could not start: ${(error as Error).message.split('\n')[0]}` };
+	}
+	// The credential names the company the bridge reports, so the node's wrong-company guard is live
+	// in the demo rather than switched off by an empty field.
+	const health = (await fetch(`${bridge.url}/health`).then((r) => r.json())) as { company?: string };
 	return {
-		url,
-		healthUrl: `${url.replace(/\/$/, '')}/health`,
+		url: bridge.url,
+		healthUrl: `${bridge.url}/health`,
 		credential: {
-			id: 'sfmSage50Bridge',
+			id: SAGE50_CREDENTIAL_ID,
 			name: 'Sage 50 bridge (local simulator)',
 			type: 'sage50UkiApi',
-			data: { baseUrl: url, apiKey: BRIDGE_API_KEY, company: 'demo' },
+			data: { bridgeUrl: bridge.url, apiKey: BRIDGE_API_KEY, company: String(health.company ?? ''), maxRetries: 3 },
 		},
-		close: async () => {
-			if (typeof bridge.close === 'function') await (bridge.close as () => Promise<void>)();
-		},
+		close: () => bridge.close(),
 	};
 }

@@ -1,5 +1,5 @@
 // Keeps the README's main command true: `npm start` brings up the local stack (ForceManager
-// simulator, Sage 50 bridge once it exists, a real n8n with this package), `--smoke` checks every
+// simulator, Sage 50 bridge, a real n8n with this package), `--smoke` checks every
 // part answers, and Ctrl+C stops everything. Ephemeral ports so parallel runs never collide.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -45,8 +45,10 @@ describe('local stack (npm start)', () => {
 		expect(out).toMatch(/UP\s+n8n\s+http:\/\/127\.0\.0\.1:\d+\/healthz/);
 		expect(out).toMatch(/UP\s+n8n owner login/);
 		expect(out).toMatch(/UP\s+ForceManager API login \(demo keys\)/);
-		// the bridge is either up or explicitly skipped with a reason, never silently missing
-		expect(out).toMatch(/(UP|SKIPPED)\s+Sage 50 bridge/);
+		// the Sage 50 bridge (simulated company) answers, and its URL, API key and credential are printed
+		expect(out).toMatch(/UP\s+Sage 50 bridge\s+http:\/\/127\.0\.0\.1:\d+\/health/);
+		expect(out).toMatch(/Sage 50 bridge\s+http:\/\/127\.0\.0\.1:\d+\s+\(X-API-Key demo-bridge-key\)/);
+		expect(out).toMatch(/\[sage50UkiApi, id sfmSage50Bridge\]/);
 		expect(out).toContain('SMOKE OK');
 		const folder = /n8n data and logs\s+(\S+)/.exec(out)?.[1];
 		expect(folder).toBeDefined();
@@ -59,7 +61,13 @@ describe('local stack (npm start)', () => {
 		const out = run.output();
 		const n8nUrl = /n8n editor\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
 		const fmApi = /ForceManager API\s+(http:\/\/127\.0\.0\.1:\d+\/api\/v4)/.exec(out)?.[1];
-		expect({ n8nUrl, fmApi, out }).toMatchObject({ n8nUrl: expect.any(String), fmApi: expect.any(String) });
+		const bridgeUrl = /Sage 50 bridge\s+(http:\/\/127\.0\.0\.1:\d+)\s/.exec(out)?.[1];
+		expect({ n8nUrl, fmApi, bridgeUrl, out }).toMatchObject({
+			n8nUrl: expect.any(String),
+			fmApi: expect.any(String),
+			bridgeUrl: expect.any(String),
+		});
+		expect((await fetch(`${bridgeUrl}/health`)).ok).toBe(true);
 		expect((await fetch(`${n8nUrl}/healthz`)).ok).toBe(true);
 
 		process.kill(-run.child.pid!, 'SIGINT');
@@ -75,6 +83,7 @@ describe('local stack (npm start)', () => {
 		for (let i = 0; i < 120 && !(n8nDown = await down(`${n8nUrl}/healthz`)); i++) await new Promise((r) => setTimeout(r, 500));
 		expect(n8nDown).toBe(true);
 		expect(await down(`${fmApi}/login`, { method: 'POST' })).toBe(true);
+		expect(await down(`${bridgeUrl}/health`)).toBe(true);
 		expect(run.output()).toContain('[stack] stopping');
 	});
 });
