@@ -10,6 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 import {
 	nodeError,
 	nodeItems,
+	ownerEnv,
 	runError,
 	type N8nInstance,
 	type N8nServer,
@@ -37,6 +38,8 @@ const TRIGGER = 'fmE2eTriggerEchoOff';
 const TRIGGER_ALL = 'fmE2eTriggerAll';
 const TRIGGER_NODE = 'ForceManager Trigger';
 const INTEGRATION_USER = DEMO_KEYS.userId;
+/** n8n's owner account, so the editor's REST API (manual runs) can be used. */
+const OWNER = { email: 'owner@sfm-e2e.local', password: 'E2e-Owner-2026' };
 
 interface Counters {
 	total: number;
@@ -69,13 +72,29 @@ function count(counters: Counters, method: string, route: string, status?: numbe
 		.reduce((n, r) => n + r.count, 0);
 }
 
-/** A write made through the public API with the integration's own key pair (what the sync does). */
-async function apiUpdateAsIntegration(sim: ForceManagerSimulator, entity: string, id: number, body: IDataObject) {
-	const login = await axios.post(`${sim.baseUrl}/login`, { username: DEMO_KEYS.publicKey, password: DEMO_KEYS.privateKey });
-	await axios.put(`${sim.baseUrl}/${entity}/${id}`, body, { headers: { 'X-Session-Key': login.data.token } });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The key is shared with n8n, so its rate limit is too: wait out a 429 as the node would. */
+async function withRateLimit<T>(call: () => Promise<T>): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await call();
+		} catch (error) {
+			const response = (error as { response?: { status?: number; headers?: Record<string, string> } }).response;
+			if (response?.status !== 429 || attempt >= 10) throw error;
+			await sleep(1000 * Number(response.headers?.['retry-after'] ?? 1));
+		}
+	}
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A write made through the public API with the integration's own key pair (what the sync does). */
+async function apiUpdateAsIntegration(sim: ForceManagerSimulator, entity: string, id: number, body: IDataObject) {
+	const login = await withRateLimit(() =>
+		axios.post(`${sim.baseUrl}/login`, { username: DEMO_KEYS.publicKey, password: DEMO_KEYS.privateKey }),
+	);
+	const headers = { 'X-Session-Key': login.data.token };
+	await withRateLimit(() => axios.put(`${sim.baseUrl}/${entity}/${id}`, body, { headers }));
+}
 
 async function waitUntil<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
@@ -304,7 +323,7 @@ describe('ForceManager in a real n8n 2.40.7', () => {
 
 		beforeAll(async () => {
 			await fm.reset('demo'); // known data, counters zero, the stored session token now invalid
-			server = await instance.start();
+			server = await instance.start({ env: ownerEnv(instance.runtime, OWNER.email, OWNER.password) });
 			// Activation polls once per workflow at once ("start from now": primes the cursor, emits nothing).
 			await waitForPolls(0);
 		});
@@ -312,9 +331,13 @@ describe('ForceManager in a real n8n 2.40.7', () => {
 		test('C1: UI create, update and soft delete each reach the downstream node exactly once; the echo filter drops the API user’s own change', async () => {
 			await quietMoment();
 			const before = await listCalls();
+			// A few ms apart so each change has its own timestamp (the manual-mode sample picks the newest).
 			created = (await fm.uiCreate('accounts', { name: 'Harbour Lights Cafe', branchId: 1, salesRepId1: 3, city: 'Whitby' })).id;
+			await sleep(20);
 			await fm.uiUpdate('accounts', 4, { city: 'Shrewsbury' });
+			await sleep(20);
 			await fm.uiDelete('accounts', 2);
+			await sleep(20);
 			await apiUpdateAsIntegration(sim, 'accounts', 1, { phone: '0117 496 0099' }); // the sync's own write
 			await waitForPolls(before);
 
@@ -374,13 +397,41 @@ describe('ForceManager in a real n8n 2.40.7', () => {
 		test('after an n8n restart the stored cursor is used: the activation poll re-reads the window and emits no duplicates', async () => {
 			await server!.stop();
 			const before = await listCalls();
-			server = await instance.start();
+			server = await instance.start({ env: ownerEnv(instance.runtime, OWNER.email, OWNER.password) });
 			await waitForPolls(before);
 			await sleep(2_000); // an execution would be stored right after its poll
 			expect(instance.executions(TRIGGER)).toHaveLength(1);
 			expect(instance.executions(TRIGGER_ALL)).toHaveLength(2);
 			expect(await products('ECHOOFF')).toHaveLength(3);
 			expect(await products('ALL')).toHaveLength(5);
+		});
+		test('manual mode ("Fetch Test Event" in the editor, REST run of the trigger): the newest change the settings would emit, cursor untouched', async () => {
+			const cursorBefore = instance.staticData(TRIGGER);
+			const productsBefore = (await fm.records('products')).length;
+			const rest = axios.create({ baseURL: `${server!.url}/rest`, headers: { 'browser-id': 'sfm-e2e' } });
+			const login = await rest.post('/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+			const cookie = (login.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+			const run = await rest.post(
+				`/workflows/${TRIGGER}/run`,
+				{
+					triggerToStartFrom: { name: TRIGGER_NODE },
+					destinationNode: { nodeName: TRIGGER_NODE, mode: 'inclusive' },
+				},
+				{ headers: { cookie } },
+			);
+			const executionId = String(run.data.data.executionId);
+			const execution = await waitUntil('the manual execution', async () => {
+				const e = instance.execution(executionId);
+				return e && e.finished ? e : undefined;
+			});
+			expect([execution.mode, execution.status]).toEqual(['manual', 'success']);
+			// The newest change is the sync's own update of account 1, but the echo filter skips it for
+			// the sample; the newest change this workflow would emit is the UI deletion of account 2.
+			expect(triggerItems(executionId).map((i) => [i.event, i.id, i.changedBy])).toEqual([
+				['deleted', 2, DEMO_USERS.admin],
+			]);
+			expect(instance.staticData(TRIGGER)).toEqual(cursorBefore);
+			expect((await fm.records('products')).length).toBe(productsBefore); // only the trigger ran
 		});
 	});
 });
