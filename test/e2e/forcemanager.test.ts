@@ -2,6 +2,10 @@
 // packed package installed like a community package, a plaintext `forceManagerApi` credential
 // imported and pointed at the in-process simulator (default rate limit 4/s), workflows run by
 // `n8n execute` and, for the trigger, published and polled by `n8n start`.
+// Findings about n8n 2.40.7 the trigger relies on (proved below): static data is saved when a poll
+// emits and after a workflow is activated (so the first, priming poll's cursor is stored), but NOT
+// after a scheduled poll that returns null (durable poll cursors are off by default); manual mode
+// is reachable through the editor's REST run, not through `n8n execute`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import axios from 'axios';
@@ -36,6 +40,9 @@ const GET_MANY = 'fmE2eGetManyAccounts';
 const TRIGGER = 'fmE2eTriggerEchoOff';
 /** Same trigger without the echo filter: the control that shows what the filter suppresses. */
 const TRIGGER_ALL = 'fmE2eTriggerAll';
+/** Same trigger behind an Additional Filter nothing matches until the restart test: it never emits before. */
+const TRIGGER_QUIET = 'fmE2eTriggerQuiet';
+const QUIET_CITY = 'Lindisfarne';
 const TRIGGER_NODE = 'ForceManager Trigger';
 const INTEGRATION_USER = DEMO_KEYS.userId;
 /** n8n's owner account, so the editor's REST API (manual runs) can be used. */
@@ -127,7 +134,7 @@ function strictUpsertWorkflow(): N8nWorkflow {
 	return wf;
 }
 
-type Cursor = { highWater: string | null; seen: Record<string, string> };
+type Cursor = { highWater: string | null; seen: Record<string, string>; scope?: string };
 function storedCursor(instance: N8nInstance, workflowId: string): Cursor | undefined {
 	const data = instance.staticData(workflowId) as Record<string, { cursor?: Cursor }> | null;
 	return data?.[`node:${TRIGGER_NODE}`]?.cursor;
@@ -162,8 +169,9 @@ describe('ForceManager in a real n8n 2.40.7', () => {
 				loadWorkflow(path.join(fixtures, 'get-many-accounts.json')),
 				triggerWorkflow(TRIGGER, 'ECHOOFF', 'a0000000000', { ignoreUsers: [INTEGRATION_USER] }),
 				triggerWorkflow(TRIGGER_ALL, 'ALL', 'b0000000000', {}),
+				triggerWorkflow(TRIGGER_QUIET, 'QUIET', 'c0000000000', { where: `city = '${QUIET_CITY}'` }),
 			],
-			publish: [TRIGGER, TRIGGER_ALL],
+			publish: [TRIGGER, TRIGGER_ALL, TRIGGER_QUIET],
 		}));
 	});
 
@@ -297,8 +305,8 @@ describe('ForceManager in a real n8n 2.40.7', () => {
 
 	describe('ForceManager Trigger published and polled by `n8n start`', () => {
 		const listCalls = async () => count(await fm.counters(), 'GET', '/api/v4/accounts', 200);
-		/** Each poll of each of the two trigger workflows is one list call (every answer is < 1 page). */
-		const waitForPolls = async (after: number, polls = 2) =>
+		/** Each poll of each of the three trigger workflows is one list call (every answer is < 1 page). */
+		const waitForPolls = async (after: number, polls = 3) =>
 			await waitUntil(`${polls} more trigger polls`, async () => ((await listCalls()) >= after + polls ? true : undefined), 100_000);
 		/**
 		 * The cron polls at second 0 of each minute; changes made between seconds 5 and 45 are certainly
@@ -369,7 +377,7 @@ describe('ForceManager in a real n8n 2.40.7', () => {
 			expect(Object.keys(cursorAfterFirstEmit?.seen ?? {}).sort()).toEqual(['1', '2', '4', String(created)].sort());
 		});
 
-		test('the next poll repeats nothing; n8n does NOT persist the static data of a poll that returns null', async () => {
+		test('the next poll repeats nothing; n8n does NOT persist the static data of a scheduled poll that returns null', async () => {
 			await quietMoment();
 			const before = await listCalls();
 			await apiUpdateAsIntegration(sim, 'accounts', 1, { phone: '0117 496 0100' }); // only an echo this time
@@ -390,22 +398,40 @@ describe('ForceManager in a real n8n 2.40.7', () => {
 			const stored = storedCursor(instance, TRIGGER);
 			expect(stored).toEqual(cursorAfterFirstEmit);
 			expect(Date.parse(String(stored?.highWater))).toBeLessThan(Date.parse(echoAt));
+			// The activation poll is different: n8n saves static data after activating a workflow, so the
+			// cursor primed by the quiet workflow's first (null) poll is stored although it never emitted.
+			expect(instance.executions(TRIGGER_QUIET)).toHaveLength(0);
+			expect(storedCursor(instance, TRIGGER_QUIET)).toMatchObject({ scope: `accounts|city = '${QUIET_CITY}'` });
 			// The control workflow emitted, so its cursor was saved past the same change.
 			expect(Date.parse(String(storedCursor(instance, TRIGGER_ALL)?.highWater))).toBeGreaterThanOrEqual(Date.parse(echoAt));
 		});
 
-		test('after an n8n restart the stored cursor is used: the activation poll re-reads the window and emits no duplicates', async () => {
+		let createdWhileDown: number;
+
+		test('a change made while n8n is down is reported after the restart, exactly once, from the stored cursors', async () => {
 			await server!.stop();
+			createdWhileDown = (await fm.uiCreate('accounts', { name: 'Holy Island Mead', branchId: 1, salesRepId1: 4, city: QUIET_CITY })).id;
 			const before = await listCalls();
 			server = await instance.start({ env: ownerEnv(instance.runtime, OWNER.email, OWNER.password) });
-			await waitForPolls(before);
-			await sleep(2_000); // an execution would be stored right after its poll
-			expect(instance.executions(TRIGGER)).toHaveLength(1);
-			expect(instance.executions(TRIGGER_ALL)).toHaveLength(2);
-			expect(await products('ECHOOFF')).toHaveLength(3);
-			expect(await products('ALL')).toHaveLength(5);
+			await waitForPolls(before); // the activation polls
+			const echoOff = await instance.waitForExecutions(TRIGGER, 2);
+			const all = await instance.waitForExecutions(TRIGGER_ALL, 3);
+			// The quiet workflow never emitted: it starts from the cursor saved at its first activation.
+			const quiet = await instance.waitForExecutions(TRIGGER_QUIET, 1);
+			// Each stored cursor's window is read again: only the new record comes out, nothing repeats.
+			for (const execution of [echoOff[1], all[2], quiet[0]]) {
+				expect(triggerItems(execution.id).map((i) => [i.event, i.id])).toEqual([['created', createdWhileDown]]);
+			}
+			expect(await products('ECHOOFF')).toHaveLength(4);
+			expect(await products('ALL')).toHaveLength(6);
+			expect(await products('QUIET')).toEqual([`QUIET-created-${createdWhileDown}`]);
 		});
+
 		test('manual mode ("Fetch Test Event" in the editor, REST run of the trigger): the newest change the settings would emit, cursor untouched', async () => {
+			await quietMoment(); // no cron poll in between
+			await sleep(20);
+			// The newest change is the sync's own, which the echo filter must skip for the sample too.
+			await apiUpdateAsIntegration(sim, 'accounts', 1, { phone: '0117 496 0101' });
 			const cursorBefore = instance.staticData(TRIGGER);
 			const productsBefore = (await fm.records('products')).length;
 			const rest = axios.create({ baseURL: `${server!.url}/rest`, headers: { 'browser-id': 'sfm-e2e' } });
@@ -425,10 +451,9 @@ describe('ForceManager in a real n8n 2.40.7', () => {
 				return e && e.finished ? e : undefined;
 			});
 			expect([execution.mode, execution.status]).toEqual(['manual', 'success']);
-			// The newest change is the sync's own update of account 1, but the echo filter skips it for
-			// the sample; the newest change this workflow would emit is the UI deletion of account 2.
+			// The newest change the settings would emit: the record created while n8n was down.
 			expect(triggerItems(executionId).map((i) => [i.event, i.id, i.changedBy])).toEqual([
-				['deleted', 2, DEMO_USERS.admin],
+				['created', createdWhileDown, DEMO_USERS.admin],
 			]);
 			expect(instance.staticData(TRIGGER)).toEqual(cursorBefore);
 			expect((await fm.records('products')).length).toBe(productsBefore); // only the trigger ran
