@@ -1,0 +1,105 @@
+// The contract between the Sage 50 ⇄ ForceManager Mapper and the nodes that act on its output
+// ("Mapped by the Sync Mapper" data mode of the upserts, write-back, user matching). One mapped
+// item = one source record, already turned into the destination's shape by the rules of
+// architecture §4. Nodes never re-derive rules: they match, compare, write, and report a status.
+
+export type SyncEntity = 'account' | 'contact' | 'product' | 'salesOrder' | 'quotation' | 'invoice' | 'user';
+export type SyncDirection = 'sageToForceManager' | 'forceManagerToSage';
+export type SyncSystem = 'sage50' | 'forceManager';
+
+/**
+ * upsert: create or update by `key`; delete: soft delete in ForceManager (A6, C2, P4);
+ * skip: nothing to do by rule (e.g. A3, A5, C3), reported with `reason`;
+ * wait: a dependency is missing (account not in Sage yet, unknown product), reported with `reason`,
+ * redelivered by the trigger's hold list once the dependency resolves.
+ */
+export type SyncAction = 'upsert' | 'delete' | 'skip' | 'wait';
+
+/** Per-item outcome every sync-aware operation reports in `status`. */
+export type SyncStatus =
+	| 'created'
+	| 'updated'
+	| 'unchanged'
+	| 'deleted'
+	| 'skipped'
+	| 'waiting'
+	| 'failed'
+	| 'linked'
+	| 'unmatched';
+
+/** Who wins when both sides changed a two-way record (contacts, prospects, orders/quotations). */
+export type ConflictPolicy = 'latestChangeWins' | 'sageWins' | 'forceManagerWins';
+
+export interface SyncSource {
+	system: SyncSystem;
+	/** Source entity in that system's words: 'customer', 'address', 'account', 'salesOrder' … */
+	entity: string;
+	/** Stable id in the source system (ACCOUNT_REF, "ABS001/3", FM id as string …). */
+	id: string;
+	/** ISO-8601 instant with offset of the source change; null when the source has none. */
+	changedAt: string | null;
+}
+
+export interface SyncWriteBack {
+	/** The ForceManager record that receives the Sage key after creation (A4, C1, O1). */
+	resource: 'account' | 'contact' | 'salesOrder';
+	id: number;
+	/** Fields to set besides `extId` (which the Sage node fills with the Sage key), e.g. readOnly: true. */
+	fields: Record<string, unknown>;
+}
+
+export interface SyncMeta {
+	entity: SyncEntity;
+	direction: SyncDirection;
+	action: SyncAction;
+	/** Rule IDs that shaped this item, e.g. ['A2', 'A3']. */
+	rules: string[];
+	/**
+	 * Destination match key: ForceManager extId (Sage → FM); the Sage key (ACCOUNT_REF,
+	 * "<ACCOUNT_REF>/<ADDRESS_REF>", order number) for FM → Sage, or '' when the record is new to Sage.
+	 */
+	key: string;
+	source: SyncSource;
+	/** Human label for messages: 'Customer ABS001 "ABC Ltd"'. */
+	label: string;
+	/** Why an item is skipped or waiting. */
+	reason?: string;
+	writeBack?: SyncWriteBack;
+}
+
+export interface MappedRecord {
+	sync: SyncMeta;
+	/** Destination fields, compared with the existing record and written when different. */
+	fields: Record<string, unknown>;
+	/** Written only when the record is created (branch, order date …). */
+	createOnly?: Record<string, unknown>;
+	/** Written on creation, and on update only where the existing value is empty (U2). */
+	fillIfEmpty?: Record<string, unknown>;
+	/** Destination references the upsert resolves in batches (Sage → FM: extIds to FM ids). */
+	references?: {
+		/** Account extId (FM) whose id goes into accountId. */
+		account?: string;
+		/** Per line, the product extId whose FM id goes into the line's productId. */
+		lineProducts?: string[];
+	};
+	/** Document lines in the destination's shape (FM salesordersLines / Sage ITEMS). */
+	lines?: Array<Record<string, unknown>>;
+}
+
+/** What sync-aware operations emit per item (plus operation-specific extras). */
+export interface SyncResult {
+	status: SyncStatus;
+	entity: SyncEntity;
+	key: string;
+	id: string | number | null;
+	label: string;
+	reason?: string;
+	changedFields?: string[];
+	/** Present on Sage results of FM-born records: what the FM write-back must set. */
+	writeBack?: SyncWriteBack & { fields: Record<string, unknown> & { extId: string } };
+}
+
+export function isMappedRecord(value: unknown): value is MappedRecord {
+	const v = value as MappedRecord | undefined;
+	return typeof v === 'object' && v !== null && typeof v.sync === 'object' && v.sync !== null && typeof v.fields === 'object';
+}
