@@ -9,10 +9,9 @@ export interface PacerState {
 
 /** Reserves the next slot for a request and returns how long to wait before sending it. */
 export function reserveSlot(state: PacerState, now: number, requestsPerSecond: number): number {
-	if (!(requestsPerSecond > 0)) return 0;
-	const interval = 1000 / requestsPerSecond;
+	// Without client pacing a 429 push-back must still hold every caller until the server's retry time.
 	const start = Math.max(now, state.nextAt);
-	state.nextAt = start + interval;
+	state.nextAt = requestsPerSecond > 0 ? start + 1000 / requestsPerSecond : start;
 	return start - now;
 }
 

@@ -97,3 +97,13 @@ describe('retry / back-off decisions', () => {
 		}
 	});
 });
+
+describe('pacing without a client rate', () => {
+	it('still holds callers until a 429 push-back has passed (Retry-After honoured when requestsPerSecond is 0)', () => {
+		const state = { nextAt: 0 };
+		expect(reserveSlot(state, 1_000, 0)).toBe(0);
+		pushBack(state, 1_000, 2_000);
+		expect(reserveSlot(state, 1_500, 0)).toBe(1_500);
+		expect(reserveSlot(state, 3_000, 0)).toBe(0);
+	});
+});
