@@ -195,6 +195,18 @@ function buildCore(opts: FakeContextOptions) {
 			data: INodeExecutionData[],
 			meta: { itemData: INodeExecutionData['pairedItem'] },
 		) => data.map((d) => ({ ...d, pairedItem: meta.itemData })),
+		// In-memory binary, the shape n8n's default (filesystem-less) mode returns.
+		prepareBinaryData: async (data: Buffer, filePath?: string, mimeType?: string) => {
+			const fileName = filePath?.split('/').pop();
+			const dot = fileName?.lastIndexOf('.') ?? -1;
+			return {
+				data: data.toString('base64'),
+				mimeType: mimeType ?? 'application/octet-stream',
+				fileName,
+				fileExtension: fileName && dot > 0 ? fileName.slice(dot + 1) : undefined,
+				fileSize: String(data.length),
+			};
+		},
 	};
 
 	const params = (i: number): Params =>

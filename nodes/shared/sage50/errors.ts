@@ -28,7 +28,8 @@ export function isBridgeErrorBody(value: unknown): value is BridgeErrorBody {
 }
 
 function parseBody(raw: unknown): BridgeErrorBody | undefined {
-	let value = raw;
+	// Binary requests (product images) get their error body as bytes.
+	let value = raw instanceof ArrayBuffer || ArrayBuffer.isView(raw) ? new TextDecoder().decode(raw as ArrayBuffer) : raw;
 	if (typeof value === 'string') {
 		try {
 			value = JSON.parse(value);

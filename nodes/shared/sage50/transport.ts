@@ -34,12 +34,15 @@ export interface SageRequest {
 	record?: string;
 	itemIndex?: number;
 	timeout?: number;
+	/** 'arraybuffer' for binary answers (product images); JSON otherwise. */
+	encoding?: 'arraybuffer';
 }
 
 export interface SageResponse<T> {
 	body: T;
 	/** The bridge replayed a stored response for this idempotency key: nothing was written. */
 	replayed: boolean;
+	headers: Record<string, unknown>;
 }
 
 export class SageBridgeError extends NodeApiError {
@@ -113,17 +116,18 @@ export async function sageRequestFull<T = unknown>(this: SageFunctions, request:
 	if (isWrite && !request.idempotencyKey) {
 		throw new Error(`Internal error: ${request.method} ${request.path} without an idempotency key`);
 	}
-	const headers: IDataObject = { Accept: 'application/json' };
+	const headers: IDataObject = { Accept: request.encoding === 'arraybuffer' ? '*/*' : 'application/json' };
 	if (request.idempotencyKey) headers['Idempotency-Key'] = request.idempotencyKey;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}${request.path.startsWith('/') ? '' : '/'}${request.path}`,
 		qs: request.qs,
 		headers,
-		json: true,
+		json: request.encoding !== 'arraybuffer',
 		returnFullResponse: true,
 		timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
 	};
+	if (request.encoding) options.encoding = request.encoding;
 	if (request.body !== undefined) options.body = request.body;
 
 	const policy = policyFrom(credentials);
@@ -136,7 +140,7 @@ export async function sageRequestFull<T = unknown>(this: SageFunctions, request:
 			const replayed = Object.entries(response.headers ?? {}).some(
 				([k, v]) => k.toLowerCase() === 'idempotency-replayed' && String(v) === 'true',
 			);
-			return { body: response.body, replayed };
+			return { body: response.body, replayed, headers: response.headers ?? {} };
 		} catch (error) {
 			const failure = readFailure(error);
 			const decision = decideSageRetry(failure, attempt, policy);
