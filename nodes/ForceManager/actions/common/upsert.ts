@@ -6,16 +6,18 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { chunk } from '../../../shared/batching';
 import { forceManagerList } from '../../../shared/forcemanager/paging';
-import { forceManagerRequest, responseMessage } from '../../../shared/forcemanager/transport';
 import { where } from '../../../shared/forcemanager/where';
 import { planUpsert, type UpsertDecision, type UpsertExisting } from '../../../shared/upsert/planner';
+import { BATCH_SIZE, bulk, existingFields } from './bulk';
 import { buildBody, collectionOptions, missingRequired } from './fields';
+import { assertMappedInput, executeMapped } from './mapped';
 import { show } from './crud';
 import type { ResourceSpec } from './resources';
 
-export const BATCH_SIZE = 100;
 
 export type UpsertStatus = 'created' | 'updated' | 'unchanged' | 'failed';
+
+export { BATCH_SIZE, existingFields };
 
 export interface UpsertResult {
 	status: UpsertStatus;
@@ -25,8 +27,61 @@ export interface UpsertResult {
 	reason?: string;
 }
 
+/** Options of the mapped data mode, per resource (conflicts only on two-way resources, pictures on products). */
+function mappedOptions(spec: ResourceSpec): INodeProperties[] {
+	const options: INodeProperties[] = [];
+	if (spec.value === 'contact' || spec.value === 'salesOrder') {
+		options.push({
+			displayName: 'Conflict Policy',
+			name: 'conflictPolicy',
+			type: 'options',
+			default: 'latestChangeWins',
+			description: 'What to do when the record changed in ForceManager too (two-way records)',
+			options: [
+				{
+					name: 'Latest Change Wins',
+					value: 'latestChangeWins',
+					description: 'Skip the write when ForceManager changed in a later second than Sage (Sage wins ties)',
+				},
+				{ name: 'Sage Wins', value: 'sageWins', description: "Always write Sage's version" },
+				{
+					name: 'ForceManager Wins',
+					value: 'forceManagerWins',
+					description: 'Never overwrite a record a person last changed in ForceManager (needs the API User ID in the credential)',
+				},
+			],
+		});
+	}
+	if (spec.value === 'product') {
+		options.push({
+			displayName: 'Image Property',
+			name: 'imageProperty',
+			type: 'string',
+			default: 'image',
+			description: 'Binary property holding the Sage product image; uploaded as the product picture when it changed',
+		});
+	}
+	return options;
+}
+
 export function upsertProperties(spec: ResourceSpec): INodeProperties[] {
-	return show(spec.value, 'upsert', [
+	const define = { show: { dataMode: ['define'] } };
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Data Mode',
+			name: 'dataMode',
+			type: 'options',
+			noDataExpression: true,
+			default: 'define',
+			options: [
+				{ name: 'Define Below', value: 'define', description: 'Set the extId and the fields here' },
+				{
+					name: 'Mapped by the Sync Mapper',
+					value: 'mapped',
+					description: 'Use the fields of the Sage 50 ⇄ ForceManager Mapper output (one mapped record per item)',
+				},
+			],
+		},
 		{
 			displayName: 'External ID',
 			name: 'extId',
@@ -35,6 +90,7 @@ export function upsertProperties(spec: ResourceSpec): INodeProperties[] {
 			default: '',
 			placeholder: 'e.g. ACME01',
 			description: 'Match key: the record with this extId is updated, or created when there is none',
+			displayOptions: define,
 		},
 		{
 			displayName: 'Fields',
@@ -44,78 +100,22 @@ export function upsertProperties(spec: ResourceSpec): INodeProperties[] {
 			default: {},
 			description: 'Only the fields set here are compared and written',
 			options: collectionOptions(spec.fields.filter((f) => f.name !== 'extId')),
+			displayOptions: define,
 		},
-	]);
-}
-
-/** Field values of an existing record under their write names (read-shape quirks resolved). */
-export function existingFields(spec: ResourceSpec, record: IDataObject, wanted: Iterable<string>): Record<string, unknown> {
-	const lower = new Map(Object.keys(record).map((k) => [k.toLowerCase(), k]));
-	const out: Record<string, unknown> = { ...record };
-	for (const name of wanted) {
-		if (name in record) continue;
-		const alias = [...(spec.readAliases?.[name] ?? []), name].map((a) => lower.get(a.toLowerCase())).find(Boolean);
-		if (alias) out[name] = record[alias];
+	];
+	const options = mappedOptions(spec);
+	if (options.length > 0) {
+		properties.push({
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options,
+			displayOptions: { show: { dataMode: ['mapped'] } },
+		});
 	}
-	return out;
-}
-
-interface BulkItemResult {
-	guid?: string;
-	id?: number;
-	code?: number | string;
-	message?: string;
-	Message?: string;
-}
-
-async function bulk(
-	this: IExecuteFunctions,
-	method: 'POST' | 'PUT',
-	spec: ResourceSpec,
-	items: Array<{ guid: string; id?: number; data: IDataObject }>,
-): Promise<Map<string, { ok: boolean; id?: number; message?: string }>> {
-	const results = new Map<string, { ok: boolean; id?: number; message?: string }>();
-	if (!spec.bulk) {
-		// Resources without bulk endpoints: one call per record.
-		for (const item of items) {
-			try {
-				const res = (await forceManagerRequest.call(this, {
-					method,
-					path: item.id === undefined ? spec.path : `${spec.path}/${item.id}`,
-					body: item.data,
-				})) as IDataObject;
-				results.set(item.guid, { ok: true, id: item.id ?? Number(res?.id) });
-			} catch (error) {
-				results.set(item.guid, { ok: false, message: errorText(error) });
-			}
-		}
-		return results;
-	}
-	let answer: BulkItemResult[];
-	try {
-		answer = (await forceManagerRequest.call(this, {
-			method,
-			path: `${spec.path}/bulk`,
-			body: items as unknown as IDataObject[],
-		})) as BulkItemResult[];
-	} catch (error) {
-		for (const item of items) results.set(item.guid, { ok: false, message: errorText(error) });
-		return results;
-	}
-	for (const r of Array.isArray(answer) ? answer : []) {
-		if (r?.guid === undefined) continue;
-		const ok = Number(r.code) === 1;
-		results.set(String(r.guid), { ok, id: r.id === undefined ? undefined : Number(r.id), message: responseMessage(r) });
-	}
-	for (const item of items) {
-		if (!results.has(item.guid)) results.set(item.guid, { ok: false, message: 'no result for this item in the bulk answer' });
-	}
-	return results;
-}
-
-function errorText(error: unknown): string {
-	const e = error as { message?: string; description?: string };
-	return [e.message, e.description].filter(Boolean).join(': ') || 'request failed';
+	return show(spec.value, 'upsert', properties);
 }
 
 export async function executeUpsert(
@@ -221,6 +221,10 @@ export function upsertOperation(spec: ResourceSpec) {
 	return {
 		description: upsertProperties(spec),
 		async executeBatch(this: IExecuteFunctions, items: INodeExecutionData[]) {
+			if (this.getNodeParameter('dataMode', 0, 'define') === 'mapped') {
+				assertMappedInput.call(this, items);
+				return await executeMapped.call(this, spec, items);
+			}
 			return await executeUpsert.call(this, spec, items);
 		},
 	};
