@@ -11,6 +11,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { forceManagerList } from '../shared/forcemanager/paging';
 import { CHANGE_EVENTS, type ChangeEvent } from '../shared/polling';
+import { eventsProperty, firstRunOption, HOLD_NOTICE, pageSizeOption } from '../shared/triggers/options';
 import { userIdOf } from './changes';
 import { TRIGGER_ENTITIES } from './entities';
 import { pollChanges, sampleChange, type TriggerSettings } from './poll';
@@ -21,6 +22,8 @@ interface TriggerOptions {
 	ignoreUsers?: Array<number | string> | string;
 	where?: string;
 	pageSize?: number;
+	ignoreOwnChanges?: boolean;
+	enrich?: boolean;
 }
 
 export class ForceManagerTrigger implements INodeType {
@@ -40,7 +43,9 @@ export class ForceManagerTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Each output item is one change with the fields event (created, updated or deleted), entity, the record ID, changedAt (UTC), changedBy (ForceManager user ID) and record (as ForceManager returns it; deleted records stay readable)',
+					'Each output item is one change with the fields event (created, updated or deleted), entity, the record ID, changedAt (UTC), changedBy (ForceManager user ID) and record (as ForceManager returns it; deleted records stay readable). Contacts and sales orders also carry related.account, sales orders record.lines. ' +
+					HOLD_NOTICE +
+					'. Changes made by the credential\'s API user are ignored unless you turn that off in the options.',
 				name: 'outputNotice',
 				type: 'notice',
 				default: '',
@@ -54,19 +59,11 @@ export class ForceManagerTrigger implements INodeType {
 				default: 'accounts',
 				description: 'Which kind of ForceManager record to watch',
 			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				options: [
-					{ name: 'Created', value: 'created', description: 'A record new to this workflow' },
-					{ name: 'Deleted', value: 'deleted', description: 'A record deleted (soft delete) in ForceManager' },
-					{ name: 'Updated', value: 'updated', description: 'A record changed after it was created' },
-				],
-				default: ['created', 'updated', 'deleted'],
-				description: 'Which changes start the workflow',
-			},
+			eventsProperty({
+				created: 'A record new to this workflow',
+				deleted: 'A record deleted (soft delete) in ForceManager',
+				updated: 'A record changed after it was created',
+			}),
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -84,24 +81,14 @@ export class ForceManagerTrigger implements INodeType {
 							'Extra ForceManager "where" condition ANDed with the change filter. Changing it starts a new cursor.',
 					},
 					{
-						displayName: 'First Run',
-						name: 'firstRun',
-						type: 'options',
-						options: [
-							{
-								name: 'Start From Now',
-								value: 'now',
-								description: 'Only report changes made after the workflow is activated',
-							},
-							{
-								name: 'Emit All Existing Records',
-								value: 'all',
-								description:
-									'The first poll reports every existing record (initial load of a sync), then only changes',
-							},
-						],
-						default: 'now',
+						displayName: 'Enrich Contacts and Sales Orders',
+						name: 'enrich',
+						type: 'boolean',
+						default: true,
+						description:
+							"Whether to add related.account (ID, name, Sage reference in extId, read-only flag) to contacts and sales orders, and the order's lines with related.product to sales orders, and to hold records whose account or products have no Sage reference yet until they do",
 					},
+					firstRunOption,
 					{
 						displayName: 'Ignore Changes Made By Names or IDs',
 						name: 'ignoreUsers',
@@ -112,6 +99,14 @@ export class ForceManagerTrigger implements INodeType {
 							'Changes made by these users are not reported (use the API user of the sync to avoid echo loops); the cursor still moves past them. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
 					{
+						displayName: 'Ignore Changes Made by This Sync',
+						name: 'ignoreOwnChanges',
+						type: 'boolean',
+						default: true,
+						description:
+							"Whether to skip changes made by the API user of the credential (its API User ID), i.e. the sync's own writes, so they are not sent back (no echo loop). The cursor still moves past them.",
+					},
+					{
 						displayName: 'Overlap Window (Seconds)',
 						name: 'overlapSeconds',
 						type: 'number',
@@ -120,14 +115,7 @@ export class ForceManagerTrigger implements INodeType {
 						description:
 							'Each poll re-reads this far before the last change seen, so records saved late or sharing a timestamp are not missed; already reported changes are filtered out',
 					},
-					{
-						displayName: 'Page Size',
-						name: 'pageSize',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 500 },
-						default: 50,
-						description: 'Records per ForceManager list call',
-					},
+					pageSizeOption(50, 500, 'Records per ForceManager list call'),
 				],
 			},
 		],
@@ -151,13 +139,13 @@ export class ForceManagerTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const settings = readSettings.call(this);
+		const settings = await readSettings.call(this);
 		if (this.getMode() === 'manual') return await sampleChange.call(this, settings);
 		return await pollChanges.call(this, settings);
 	}
 }
 
-function readSettings(this: IPollFunctions): TriggerSettings {
+async function readSettings(this: IPollFunctions): Promise<TriggerSettings> {
 	const entity = this.getNodeParameter('entity') as string;
 	const events = (this.getNodeParameter('events', []) as string[]).filter((e): e is ChangeEvent =>
 		(CHANGE_EVENTS as readonly string[]).includes(e),
@@ -171,6 +159,12 @@ function readSettings(this: IPollFunctions): TriggerSettings {
 	const ignoredUsers = new Set(
 		userList.map((id) => userIdOf(id)).filter((id): id is number => id !== undefined),
 	);
+	if (options.ignoreOwnChanges !== false) {
+		// The credential's API User ID (0 = unknown) is the sync's own user (sync contract, echo loops).
+		const credentials = await this.getCredentials('forceManagerApi');
+		const own = userIdOf(credentials.apiUserId);
+		if (own !== undefined && own > 0) ignoredUsers.add(own);
+	}
 	return {
 		entity,
 		events,
@@ -179,5 +173,6 @@ function readSettings(this: IPollFunctions): TriggerSettings {
 		ignoredUsers,
 		extraWhere: String(options.where ?? '').trim(),
 		pageSize: Math.min(500, Math.max(1, Math.floor(Number(options.pageSize ?? 50)))),
+		enrich: options.enrich !== false,
 	};
 }

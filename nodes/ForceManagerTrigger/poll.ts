@@ -9,9 +9,17 @@ import {
 	readCursorState,
 	startPoll,
 	toIsoUtc,
+	holdListState,
+	noteChanges,
+	pendingRechecks,
+	readHoldList,
+	settleRechecks,
 	type ChangeEvent,
+	type HoldObservation,
+	type RecheckOutcome,
 } from '../shared/polling';
-import { changeActors, changedBy, deltaWhere, isEcho, readChange } from './changes';
+import { changeActors, changedBy, deltaWhere, isDeletedFlag, isEcho, readChange } from './changes';
+import { ENRICHED_ENTITIES, enrichRecords, holdReason, readRecordsById, type Enrichment } from './enrich';
 import { entityPath } from './entities';
 
 export interface TriggerSettings {
@@ -19,9 +27,19 @@ export interface TriggerSettings {
 	events: ChangeEvent[];
 	firstRun: 'now' | 'all';
 	overlapMs: number;
+	/** Ignore Users plus, with "Ignore Changes Made by This Sync", the credential's API user. */
 	ignoredUsers: ReadonlySet<number>;
 	extraWhere: string;
 	pageSize: number;
+	/** Contacts and sales orders: add `related` / `record.lines` and keep the hold list. */
+	enrich: boolean;
+}
+
+interface Candidate {
+	event: ChangeEvent;
+	record: IDataObject;
+	stamp: number | undefined;
+	actors: Array<number | undefined>;
 }
 
 /** One output item per change. Shape documented in the node's notice and README. */
@@ -31,17 +49,18 @@ function changeItem(
 	record: IDataObject,
 	stamp: number | undefined,
 	actors: Array<number | undefined>,
+	enrichment?: Enrichment,
 ): INodeExecutionData {
-	return {
-		json: {
-			event,
-			entity: settings.entity,
-			id: record.id as number,
-			changedAt: stamp === undefined ? null : toIsoUtc(stamp),
-			changedBy: changedBy(actors),
-			record,
-		},
+	const json: IDataObject = {
+		event,
+		entity: settings.entity,
+		id: record.id as number,
+		changedAt: stamp === undefined ? null : toIsoUtc(stamp),
+		changedBy: changedBy(actors),
+		record: enrichment?.lines ? { ...record, lines: enrichment.lines } : record,
 	};
+	if (enrichment) json.related = enrichment.related as unknown as IDataObject;
+	return { json };
 }
 
 /** Key of the cursor: changing the entity or the filter starts a new cursor. */
@@ -51,7 +70,9 @@ export function cursorScope(settings: TriggerSettings): string {
 
 /**
  * A regular poll: reads every row changed since the cursor (minus the overlap), emits the changes
- * not emitted before, and stores the advanced cursor only after the last page was read.
+ * not emitted before, and stores the advanced cursor only after the last page was read. For
+ * contacts and sales orders it also enriches them, holds those whose account or products have no
+ * Sage reference yet, and re-emits held records whose dependency resolved (`retry: true`).
  */
 export async function pollChanges(
 	this: IPollFunctions,
@@ -69,7 +90,7 @@ export async function pollChanges(
 	// The local clock bounds the mark: see PollingCursorOptions.sourceNow.
 	const cursor = startPoll(initial, { overlapMs: settings.overlapMs, sourceNow: now });
 
-	const items: INodeExecutionData[] = [];
+	const candidates: Candidate[] = [];
 	const pages = forceManagerPages.call(this, entityPath(settings.entity), {
 		where: deltaWhere(cursor.since, settings.extraWhere),
 		order: 'id', // a unique key keeps paging stable; rows changed meanwhile repeat, never vanish
@@ -87,9 +108,52 @@ export async function pollChanges(
 			const actors = changeActors(record, event, change.dates);
 			// Echoes pass the cursor (accepted above) but are not emitted.
 			if (isEcho(actors, settings.ignoredUsers)) continue;
-			items.push(changeItem(settings, event, record, change.stamp, actors));
+			candidates.push({ event, record, stamp: change.stamp, actors });
 		}
 	}
+
+	const holding = settings.enrich && ENRICHED_ENTITIES.has(settings.entity);
+	let held = holding ? readHoldList(staticData.holds, scope) : [];
+	// Held records not changed in this poll are re-read in batches to see whether they resolved.
+	const pending = pendingRechecks(held, candidates.map((c) => String(c.record.id)));
+	const pendingIds = pending.map((e) => Number(e.id)).filter((id) => Number.isInteger(id));
+	const fresh = await readRecordsById.call(this, entityPath(settings.entity), pendingIds);
+	const alive = fresh.filter((row) => !isDeletedFlag(row.deleted));
+
+	const toEnrich = [...candidates.filter((c) => c.event !== 'deleted').map((c) => c.record), ...alive];
+	const enrichment = settings.enrich ? await enrichRecords.call(this, settings.entity, toEnrich) : new Map<string, Enrichment>();
+
+	const items: INodeExecutionData[] = [];
+	const observed: HoldObservation[] = [];
+	for (const c of candidates) {
+		const extra = enrichment.get(String(c.record.id));
+		const item = changeItem(settings, c.event, c.record, c.stamp, c.actors, extra);
+		const reason = holding && c.event !== 'deleted' ? holdReason(settings.entity, c.record, extra) : undefined;
+		if (reason) item.json.hold = { reason };
+		observed.push({ id: String(c.record.id), event: c.event, reason });
+		items.push(item);
+	}
+	const nowIso = toIsoUtc(now);
+	held = noteChanges(held, observed, nowIso);
+
+	const freshById = new Map(alive.map((row) => [String(row.id), row]));
+	const outcomes: RecheckOutcome[] = pending.map((entry) => {
+		const row = freshById.get(entry.id);
+		if (!row) return { id: entry.id, outcome: 'gone' };
+		const reason = holdReason(settings.entity, row, enrichment.get(entry.id));
+		return reason ? { id: entry.id, outcome: 'held', reason } : { id: entry.id, outcome: 'resolved' };
+	});
+	const settled = settleRechecks(held, outcomes);
+	for (const entry of settled.resolved) {
+		const row = freshById.get(entry.id) as IDataObject;
+		const change = readChange(row);
+		const actors = changeActors(row, entry.event, change?.dates ?? {});
+		const item = changeItem(settings, entry.event, row, change?.stamp, actors, enrichment.get(entry.id));
+		item.json.retry = true;
+		item.json.heldSince = entry.since;
+		items.push(item);
+	}
+	if (holding) staticData.holds = holdListState(settled.entries, scope) as unknown as IDataObject;
 	staticData.cursor = cursor.finish() as unknown as IDataObject;
 	return items.length ? [items] : null;
 }
@@ -134,5 +198,14 @@ export async function sampleChange(
 		if (wanted && (stamp > bestStamp || best === undefined)) [best, bestStamp] = [item, stamp];
 	}
 	const sample = best ?? fallback;
+	if (sample && settings.enrich && sample.json.event !== 'deleted' && ENRICHED_ENTITIES.has(settings.entity)) {
+		// Show the enriched shape (and a would-be hold reason) in the editor too.
+		const record = sample.json.record as IDataObject;
+		const extra = (await enrichRecords.call(this, settings.entity, [record])).get(String(record.id));
+		const enriched = changeItem(settings, sample.json.event as ChangeEvent, record, readChange(record)?.stamp, changeActors(record, sample.json.event as ChangeEvent, readChange(record)?.dates ?? {}), extra);
+		const reason = holdReason(settings.entity, record, extra);
+		if (reason) enriched.json.hold = { reason };
+		return [[enriched]];
+	}
 	return [sample ? [sample] : []];
 }

@@ -1,3 +1,4 @@
 export * from './classify';
 export * from './cursor';
 export * from './time';
+export * from './hold';
