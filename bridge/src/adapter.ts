@@ -6,7 +6,11 @@
 //     UK offset, flags 0/1, money rounded to 2 dp, QTY_* null where stock does not apply);
 //   - failures throw BridgeError (errors.ts) with a stable code; SDO error numbers go in sageErrorCode;
 //   - writes are called one at a time (the HTTP layer serialises them, like SDO's single STA thread)
-//     and receive a WriteContext so the adapter can record who wrote what for the change feed.
+//     and receive a WriteContext so the adapter can record who wrote what for the change feed;
+//   - external references (WriteContext.externalRef, e.g. `forceManager:account:17`) are kept in the
+//     bridge's own mapping table (a Windows bridge: its local database on the Sage PC, next to the
+//     idempotency records — never a Sage column), unique per entity, stored in the same step as the
+//     create; customers, addresses and sales orders read back carry it as EXTERNAL_REF (null when none).
 
 export type SageValue = string | number | null | SageRow[];
 export interface SageRow {
@@ -25,6 +29,10 @@ export interface ListQuery {
 	/** Epoch seconds; RECORD_MODIFY_DATE >= this instant. */
 	modifiedSince?: number;
 	includeDeleted: boolean;
+	/** Only these record keys (ACCOUNT_REF, address REFERENCE, ORDER_NUMBER); at most 100. */
+	keys?: string[];
+	/** Only records created with one of these external references; at most 100. */
+	externalRefs?: string[];
 }
 
 export interface AddressListQuery extends ListQuery {
@@ -73,6 +81,8 @@ export type LookupKind = 'tax-codes' | 'currencies' | 'countries' | 'account-sta
 export interface WriteContext {
 	/** The request's Idempotency-Key (for the adapter's write log). */
 	idempotencyKey: string;
+	/** Creates only: the caller's reference for the record (`<system>:<entity>:<id>`, ≤ 100 chars). */
+	externalRef?: string;
 }
 
 export interface StoredResponse {

@@ -11,6 +11,7 @@ export type ErrorCode =
 	| 'ACCOUNT_REF_IMMUTABLE'
 	| 'REGISTERED_ADDRESS_EXISTS'
 	| 'ORDER_NUMBER_EXISTS'
+	| 'EXTERNAL_REF_EXISTS'
 	| 'ACCOUNT_ON_HOLD'
 	| 'ACCOUNT_INACTIVE'
 	| 'UNKNOWN_ACCOUNT'
@@ -45,6 +46,7 @@ export const ERROR_CODES: Record<ErrorCode, CodeInfo> = {
 	ACCOUNT_REF_IMMUTABLE: { status: 422, retryable: false },
 	REGISTERED_ADDRESS_EXISTS: { status: 409, retryable: false, sageErrorCode: 45 },
 	ORDER_NUMBER_EXISTS: { status: 409, retryable: false },
+	EXTERNAL_REF_EXISTS: { status: 409, retryable: false },
 	ACCOUNT_ON_HOLD: { status: 422, retryable: false, sageErrorCode: 70 },
 	ACCOUNT_INACTIVE: { status: 422, retryable: false, sageErrorCode: 71 },
 	UNKNOWN_ACCOUNT: { status: 422, retryable: false, sageErrorCode: 17 },

@@ -14,7 +14,7 @@ import { ukLocal } from '../time';
 import type { BridgeClock } from '../time';
 import type { Reply, RequestContext } from './router';
 import { Router } from './router';
-import { body, intParam, listQuery, pathInt, shape } from './validate';
+import { body, intParam, listParam, listQuery, pathInt, shape, takeExternalRef } from './validate';
 
 const ok = (json: unknown, status = 200): Reply => ({ status, json });
 
@@ -23,19 +23,28 @@ function found<T>(value: T | undefined, what: string, key: string): T {
 	return value;
 }
 
-function salesOrderInput(ctx: RequestContext): SageRow {
-	const input = body(ctx.body);
+function salesOrderInput(ctx: RequestContext): { input: SageRow; externalRef?: string } {
+	const input = { ...body(ctx.body) };
+	const externalRef = takeExternalRef(input);
 	const { ITEMS: items, ...header } = input;
 	shape(header, SALES_ORDER_CREATE_FIELDS);
 	if (!Array.isArray(items)) throw new BridgeError('REQUIRED_FIELD', 'ITEMS must be an array of lines', { field: 'ITEMS' });
 	if (items.length > 500) throw new BridgeError('VALIDATION_FAILED', 'At most 500 lines', { field: 'ITEMS' });
 	items.forEach((line, i) => shape(body(line), LINE_FIELDS, `ITEMS[${i}].`));
-	return input;
+	return { input, externalRef };
+}
+
+/** List filters by key (`refs`, customers only) and by external reference (`externalRef`). */
+function keyFilters(c: RequestContext, withRefs = false): { keys?: string[]; externalRefs?: string[] } {
+	return {
+		keys: withRefs ? listParam(c.query, 'refs', (v) => v.toUpperCase()) : undefined,
+		externalRefs: listParam(c.query, 'externalRef'),
+	};
 }
 
 export function apiRoutes(adapter: SageAdapter, clock: BridgeClock): Router {
 	const r = new Router();
-	const writeCtx = (ctx: RequestContext) => ({ idempotencyKey: String(ctx.headers['idempotency-key'] ?? '') });
+	const writeCtx = (ctx: RequestContext, externalRef?: string) => ({ idempotencyKey: String(ctx.headers['idempotency-key'] ?? ''), externalRef });
 
 	r.add(
 		'GET',
@@ -49,15 +58,16 @@ export function apiRoutes(adapter: SageAdapter, clock: BridgeClock): Router {
 	);
 
 	// customers
-	r.add('GET', '/customers', (c) => adapter.listCustomers(listQuery(c.query)).then(ok));
+	r.add('GET', '/customers', (c) => adapter.listCustomers({ ...listQuery(c.query), ...keyFilters(c, true) }).then(ok));
 	r.add('GET', '/customers/{accountRef}', async (c) => ok(found(await adapter.getCustomer(c.params.accountRef), 'Customer', c.params.accountRef)));
 	r.add(
 		'POST',
 		'/customers',
 		async (c) => {
-			const input = body(c.body);
+			const input = { ...body(c.body) };
+			const externalRef = takeExternalRef(input);
 			shape(input, CUSTOMER_CREATE_FIELDS);
-			return ok(await adapter.createCustomer(input, writeCtx(c)), 201);
+			return ok(await adapter.createCustomer(input, writeCtx(c, externalRef)), 201);
 		},
 		{ write: true },
 	);
@@ -75,9 +85,9 @@ export function apiRoutes(adapter: SageAdapter, clock: BridgeClock): Router {
 	// addresses
 	const addressType = (c: RequestContext) => intParam(c.query, 'type', [0, 1, 2]);
 	r.add('GET', '/customers/{accountRef}/addresses', async (c) =>
-		ok(await adapter.listAddresses({ ...listQuery(c.query, true), accountRef: c.params.accountRef, addressType: addressType(c) })),
+		ok(await adapter.listAddresses({ ...listQuery(c.query, true), ...keyFilters(c), accountRef: c.params.accountRef, addressType: addressType(c) })),
 	);
-	r.add('GET', '/addresses', async (c) => ok(await adapter.listAddresses({ ...listQuery(c.query), addressType: addressType(c) })));
+	r.add('GET', '/addresses', async (c) => ok(await adapter.listAddresses({ ...listQuery(c.query), ...keyFilters(c), addressType: addressType(c) })));
 	r.add('GET', '/customers/{accountRef}/addresses/{addressRef}', async (c) => {
 		const n = pathInt(c.params.addressRef, 'address');
 		return ok(found(await adapter.getAddress(c.params.accountRef, n), 'Address', `${c.params.accountRef}/${n}`));
@@ -86,9 +96,10 @@ export function apiRoutes(adapter: SageAdapter, clock: BridgeClock): Router {
 		'POST',
 		'/customers/{accountRef}/addresses',
 		async (c) => {
-			const input = body(c.body);
+			const input = { ...body(c.body) };
+			const externalRef = takeExternalRef(input);
 			shape(input, ADDRESS_CREATE_FIELDS);
-			return ok(await adapter.createAddress(c.params.accountRef, input, writeCtx(c)), 201);
+			return ok(await adapter.createAddress(c.params.accountRef, input, writeCtx(c, externalRef)), 201);
 		},
 		{ write: true },
 	);
@@ -117,6 +128,7 @@ export function apiRoutes(adapter: SageAdapter, clock: BridgeClock): Router {
 		ok(
 			await adapter.listSalesOrders({
 				...listQuery(c.query, true),
+				...keyFilters(c),
 				orderType: intParam(c.query, 'orderType', [0, 9, 11]),
 				accountRef: c.query.get('accountRef') ?? undefined,
 			}),
@@ -130,11 +142,11 @@ export function apiRoutes(adapter: SageAdapter, clock: BridgeClock): Router {
 		'POST',
 		'/sales-orders',
 		async (c) => {
-			const input = salesOrderInput(c);
+			const { input, externalRef } = salesOrderInput(c);
 			if (input.ORDER_TYPE !== undefined && input.ORDER_TYPE !== 0 && input.ORDER_TYPE !== 9) {
 				throw new BridgeError('VALIDATION_FAILED', 'ORDER_TYPE must be 0 (order) or 9 (quotation)', { field: 'ORDER_TYPE' });
 			}
-			return ok(await adapter.createSalesOrder(input, writeCtx(c)), 201);
+			return ok(await adapter.createSalesOrder(input, writeCtx(c, externalRef)), 201);
 		},
 		{ write: true },
 	);

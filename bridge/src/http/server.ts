@@ -33,6 +33,17 @@ function keyMatches(given: string | string[] | undefined, expected: string): boo
 	return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The key of the record a stored 201 created: address REFERENCE, ORDER_NUMBER, else ACCOUNT_REF. */
+function createdKey(body: string): string | undefined {
+	try {
+		const r = JSON.parse(body) as Record<string, unknown>;
+		const key = r.REFERENCE ?? r.ORDER_NUMBER ?? r.ACCOUNT_REF;
+		return key === undefined || key === null ? undefined : String(key);
+	} catch {
+		return undefined;
+	}
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createPipeline(options: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => void {
@@ -57,9 +68,14 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 			const stored = await adapter.getIdempotency(key);
 			if (stored) {
 				if (stored.fingerprint !== fingerprint) {
-					throw new BridgeError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request', {
-						field: 'Idempotency-Key',
-					});
+					// Name what the first request created, so a caller that reuses a create key
+					// (e.g. one derived from the source identity) can link to it instead of failing blind.
+					const created = stored.status === 201 ? createdKey(stored.body) : undefined;
+					throw new BridgeError(
+						'IDEMPOTENCY_KEY_REUSED',
+						`This Idempotency-Key was already used for a different request${created ? `; it created ${created}` : ''}`,
+						{ field: 'Idempotency-Key', record: created },
+					);
 				}
 				return { status: stored.status, json: JSON.parse(stored.body), headers: { 'Idempotency-Replayed': 'true' } };
 			}

@@ -78,6 +78,29 @@ export function listQuery(query: URLSearchParams, numericKey = false): ListQuery
 	return { after, limit: int(query, 'limit', 1, 1000) ?? 100, modifiedSince, includeDeleted: deleted === 'true' };
 }
 
+/** A comma list query parameter (`refs=ABS001,BRO001`): 1–100 distinct non-empty values of ≤ 100 chars. */
+export function listParam(query: URLSearchParams, name: string, normalise: (v: string) => string = (v) => v): string[] | undefined {
+	const raw = query.get(name);
+	if (raw === null) return undefined;
+	const values = [...new Set(raw.split(',').map((v) => normalise(v.trim())))];
+	if (values.length > 100 || values.some((v) => v === '' || v.length > 100)) {
+		throw new BridgeError('VALIDATION_FAILED', `${name} must be a comma-separated list of 1–100 values of 1–100 characters`, { field: name });
+	}
+	return values;
+}
+
+/** Takes `externalRef` out of a create body (it is the bridge's, not a Sage field). */
+export function takeExternalRef(input: SageRow): string | undefined {
+	if (!('externalRef' in input)) return undefined;
+	const value = input.externalRef;
+	delete input.externalRef;
+	if (value === null) return undefined;
+	if (typeof value !== 'string' || value.trim() === '' || value.length > 100 || /[^\x20-\x7e]/.test(value)) {
+		throw new BridgeError('VALIDATION_FAILED', 'externalRef must be 1–100 printable ASCII characters', { field: 'externalRef' });
+	}
+	return value.trim();
+}
+
 export function pathInt(value: string, name: string): number {
 	if (!/^\d{1,9}$/.test(value) || Number(value) < 1) throw new BridgeError('NOT_FOUND', `No ${name} ${value}`, { record: value });
 	return Number(value);

@@ -1,10 +1,44 @@
 // SageAdapter over the simulated company. API writes are recorded with source 'bridge'.
-import type { AdapterHealth, ChangeEntity, LookupKind, SageAdapter, SageRow, StoredResponse } from '../adapter';
+import type { AdapterHealth, ChangeEntity, LookupKind, Page, SageAdapter, SageRow, StoredResponse, WriteContext } from '../adapter';
 import type { AddressListQuery, InvoiceListQuery, ListQuery, SalesOrderListQuery } from '../adapter';
 import type { SimulatedCompany } from './company';
+import { ExternalRefs, recordKey, type RefEntity } from './externalRefs';
+
+const REF_ENTITIES: readonly string[] = ['customers', 'addresses', 'sales-orders'];
 
 export class SimulatedSageAdapter implements SageAdapter {
-	constructor(readonly company: SimulatedCompany) {}
+	readonly refs: ExternalRefs;
+
+	constructor(readonly company: SimulatedCompany) {
+		this.refs = new ExternalRefs(company.store);
+	}
+
+	/** externalRefs → record keys, intersected with keys asked for by key. */
+	private resolve<Q extends ListQuery>(entity: RefEntity, q: Q): Q {
+		if (q.externalRefs === undefined) return q;
+		const byRef = this.refs.keysOf(entity, q.externalRefs);
+		const keys = q.keys === undefined ? byRef : byRef.filter((k) => q.keys!.includes(k));
+		return { ...q, keys };
+	}
+
+	private page(entity: RefEntity, page: Page): Page {
+		this.refs.decorate(entity, page.items);
+		return page;
+	}
+
+	private one(entity: RefEntity, record: SageRow | undefined): SageRow | undefined {
+		return this.refs.decorate(entity, [record])[0];
+	}
+
+	/** The create and its reference in one transaction; a used reference creates nothing. */
+	private create(entity: RefEntity, ctx: WriteContext | undefined, fn: () => SageRow): SageRow {
+		return this.company.store.tx(() => {
+			this.refs.assertFree(entity, ctx?.externalRef);
+			const record = fn();
+			this.refs.save(entity, ctx?.externalRef, recordKey(entity, record));
+			return this.one(entity, record)!;
+		});
+	}
 
 	async health(): Promise<AdapterHealth> {
 		const info = this.company.companyInfo;
@@ -12,29 +46,29 @@ export class SimulatedSageAdapter implements SageAdapter {
 	}
 
 	async listCustomers(q: ListQuery) {
-		return this.company.listCustomers(q);
+		return this.page('customers', this.company.listCustomers(this.resolve('customers', q)));
 	}
 	async getCustomer(ref: string) {
-		return this.company.getCustomer(ref);
+		return this.one('customers', this.company.getCustomer(ref));
 	}
-	async createCustomer(input: SageRow) {
-		return this.company.createCustomer(input, 'bridge');
+	async createCustomer(input: SageRow, ctx?: WriteContext) {
+		return this.create('customers', ctx, () => this.company.createCustomer(input, 'bridge'));
 	}
 	async updateCustomer(ref: string, patch: SageRow) {
-		return this.company.updateCustomer(ref, patch, 'bridge');
+		return this.one('customers', this.company.updateCustomer(ref, patch, 'bridge'))!;
 	}
 
 	async listAddresses(q: AddressListQuery) {
-		return this.company.listAddresses(q);
+		return this.page('addresses', this.company.listAddresses(this.resolve('addresses', q)));
 	}
 	async getAddress(ref: string, addressRef: number) {
-		return this.company.getAddress(ref, addressRef);
+		return this.one('addresses', this.company.getAddress(ref, addressRef));
 	}
-	async createAddress(ref: string, input: SageRow) {
-		return this.company.createAddress(ref, input, 'bridge');
+	async createAddress(ref: string, input: SageRow, ctx?: WriteContext) {
+		return this.create('addresses', ctx, () => this.company.createAddress(ref, input, 'bridge'));
 	}
 	async updateAddress(ref: string, addressRef: number, patch: SageRow) {
-		return this.company.updateAddress(ref, addressRef, patch, 'bridge');
+		return this.one('addresses', this.company.updateAddress(ref, addressRef, patch, 'bridge'))!;
 	}
 
 	async listProducts(q: ListQuery) {
@@ -48,16 +82,16 @@ export class SimulatedSageAdapter implements SageAdapter {
 	}
 
 	async listSalesOrders(q: SalesOrderListQuery) {
-		return this.company.listSalesOrders(q);
+		return this.page('sales-orders', this.company.listSalesOrders(this.resolve('sales-orders', q)));
 	}
 	async getSalesOrder(n: number) {
-		return this.company.documents.getSalesOrder(n);
+		return this.one('sales-orders', this.company.documents.getSalesOrder(n));
 	}
-	async createSalesOrder(input: SageRow) {
-		return this.company.documents.createSalesOrder(input, 'bridge');
+	async createSalesOrder(input: SageRow, ctx?: WriteContext) {
+		return this.create('sales-orders', ctx, () => this.company.documents.createSalesOrder(input, 'bridge'));
 	}
 	async updateSalesOrder(n: number, patch: SageRow) {
-		return this.company.documents.updateSalesOrder(n, patch, 'bridge');
+		return this.one('sales-orders', this.company.documents.updateSalesOrder(n, patch, 'bridge'))!;
 	}
 
 	async listInvoices(q: InvoiceListQuery) {
@@ -79,7 +113,9 @@ export class SimulatedSageAdapter implements SageAdapter {
 	}
 
 	async changes(entity: ChangeEntity, after: number, limit: number) {
-		return this.company.changes(entity, after, limit);
+		const page = this.company.changes(entity, after, limit);
+		if (REF_ENTITIES.includes(entity)) this.refs.decorate(entity as RefEntity, page.items.map((c) => c.record));
+		return page;
 	}
 
 	async getIdempotency(key: string) {

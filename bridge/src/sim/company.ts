@@ -53,7 +53,7 @@ export class SimulatedCompany {
 	/** Empties every table (reset), keeping the schema. */
 	wipe(): void {
 		this.store.tx(() => {
-			for (const t of ['TAX_CODE', 'CURRENCY', 'COUNTRY_CODE', 'ACCOUNT_STATUS', 'STOCK_CAT', 'SALES_LEDGER', 'SALES_DEL_ADDR', 'STOCK', 'IMAGE_FILES', 'SALES_ORDER', 'SOP_ITEM', 'INVOICE', 'INVOICE_ITEM', 'USERS', 'DELETED_RECORDS', 'BRIDGE_CHANGES', 'BRIDGE_IDEMPOTENCY']) {
+			for (const t of ['TAX_CODE', 'CURRENCY', 'COUNTRY_CODE', 'ACCOUNT_STATUS', 'STOCK_CAT', 'SALES_LEDGER', 'SALES_DEL_ADDR', 'STOCK', 'IMAGE_FILES', 'SALES_ORDER', 'SOP_ITEM', 'INVOICE', 'INVOICE_ITEM', 'USERS', 'DELETED_RECORDS', 'BRIDGE_CHANGES', 'BRIDGE_IDEMPOTENCY', 'BRIDGE_EXTERNAL_REFS']) {
 				this.store.run(`DELETE FROM ${t}`);
 			}
 			this.store.run("DELETE FROM sqlite_sequence WHERE name = 'DELETED_RECORDS'");
@@ -203,7 +203,7 @@ export class SimulatedCompany {
 			params.push(q.addressType);
 		}
 		// Within one customer the cursor is ADDRESS_REF; across customers it is REFERENCE.
-		if (q.accountRef !== undefined) return this.store.page('SALES_DEL_ADDR', 'ADDRESS_REF', true, q, addressOut, where, params);
+		if (q.accountRef !== undefined) return this.store.page('SALES_DEL_ADDR', 'ADDRESS_REF', true, q, addressOut, where, params, 'REFERENCE');
 		return this.store.page('SALES_DEL_ADDR', 'REFERENCE', false, q, addressOut, where, params);
 	}
 

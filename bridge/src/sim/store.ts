@@ -128,9 +128,16 @@ export class Store {
 		out: (row: Row) => SageRow,
 		where: string[] = [],
 		params: SQLInputValue[] = [],
+		/** Column `q.keys` filters on (the record key when the cursor key is another column). */
+		idCol = keyCol,
 	): Page {
 		const clauses = [...where];
 		const args = [...params];
+		if (q.keys !== undefined) {
+			if (q.keys.length === 0) return { items: [], nextCursor: null };
+			clauses.push(`${idCol} IN (${q.keys.map(() => '?').join(', ')})`);
+			args.push(...q.keys.map((k) => (numericKey && idCol === keyCol ? Number(k) : k)));
+		}
 		if (q.after !== undefined && q.after !== '') {
 			clauses.push(`${keyCol} > ?`);
 			args.push(numericKey ? Number(q.after) : q.after);
