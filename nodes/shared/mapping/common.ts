@@ -1,0 +1,109 @@
+// Building blocks shared by the entity modules: value coercion in each direction, the rule-table
+// evaluator, the source identity (`sync.source`) and the envelopes of non-upsert actions.
+import type { MappedRecord, SyncAction, SyncSource, SyncSystem, SyncWriteBack } from '../sync/envelope';
+import type { FieldMapEntry, FieldRule, MapperSettings, Rec, SourceItem, Target } from './types';
+
+/** Text for ForceManager: the Sage string, or null when absent/empty (null clears the FM field). */
+export function text(value: unknown): string | null {
+	if (value === undefined || value === null) return null;
+	const s = String(value);
+	return s === '' ? null : s;
+}
+
+/** Text for Sage: the bridge's string columns take '' (not null) for "empty". */
+export function sageText(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	return String(value);
+}
+
+export function num(value: unknown): number | null {
+	if (value === undefined || value === null || value === '') return null;
+	const n = typeof value === 'number' ? value : Number(value);
+	return Number.isFinite(n) ? n : null;
+}
+
+/** A ForceManager lookup reads as `{id, value}` and writes as the id (API notes §3). */
+export function lookupId(value: unknown): number | undefined {
+	const raw = value !== null && typeof value === 'object' ? (value as Rec).id : value;
+	const n = num(raw);
+	return n === null ? undefined : n;
+}
+
+/** Sage flags are 0/1; ForceManager booleans may read as 0/1 or "true" (notes §3 quirk). */
+export function truthy(value: unknown): boolean {
+	return value === true || value === 1 || value === '1' || String(value).toLowerCase() === 'true';
+}
+
+export function joinNonEmpty(parts: unknown[], separator: string): string {
+	return parts
+		.map((p) => (p === undefined || p === null ? '' : String(p).trim()))
+		.filter((p) => p !== '')
+		.join(separator);
+}
+
+/** Evaluates a rule table against a record; undefined values are left out. */
+export function applyRules(rules: FieldRule[], record: Rec, settings: MapperSettings, item: SourceItem) {
+	const out: Record<Target, Rec> = { fields: {}, createOnly: {}, fillIfEmpty: {} };
+	for (const rule of rules) {
+		const value = rule.value(record, settings, item);
+		if (value !== undefined) out[rule.target ?? 'fields'][rule.field] = value;
+	}
+	return out;
+}
+
+export function fieldMapOf(rules: FieldRule[]): FieldMapEntry[] {
+	return rules.map((r) => ({ field: r.field, from: r.from, target: r.target ?? 'fields', ...(r.rule ? { rule: r.rule } : {}) }));
+}
+
+/** Upsert envelope: empty createOnly / fillIfEmpty are left out so items stay small and stable. */
+export function upsert(meta: Omit<MappedRecord['sync'], 'action'>, parts: Record<Target, Rec>, extra: Partial<MappedRecord> = {}): MappedRecord {
+	const out: MappedRecord = { sync: { ...meta, action: 'upsert' }, fields: parts.fields };
+	if (Object.keys(parts.createOnly).length) out.createOnly = parts.createOnly;
+	if (Object.keys(parts.fillIfEmpty).length) out.fillIfEmpty = parts.fillIfEmpty;
+	return { ...out, ...extra };
+}
+
+export function other(
+	action: Exclude<SyncAction, 'upsert'>,
+	meta: Omit<MappedRecord['sync'], 'action' | 'reason'>,
+	reason?: string,
+): MappedRecord {
+	return { sync: { ...meta, action, ...(reason !== undefined ? { reason } : {}) }, fields: {} };
+}
+
+/** Sage: the trigger's UTC stamp, else RECORD_MODIFY_DATE as Sage wrote it (with its offset). */
+export function sageSource(item: SourceItem, entity: string, id: string): SyncSource {
+	const modified = item.record?.RECORD_MODIFY_DATE;
+	const changedAt = item.changedAt ?? (typeof modified === 'string' && modified !== '' ? modified : null);
+	return { system: 'sage50', entity, id, changedAt };
+}
+
+/** ForceManager: the change's own date (deletion, else last update, else creation), ISO UTC. */
+export function fmSource(item: SourceItem, entity: string): SyncSource {
+	const r = item.record ?? {};
+	const pick = (...values: unknown[]) => values.find((v) => typeof v === 'string' && v !== '') as string | undefined;
+	const changedAt =
+		(item.event === 'deleted' ? pick(r.dateDeleted, r.dateUpdated, r.dateCreated) : pick(r.dateUpdated, r.dateCreated)) ??
+		(typeof item.changedAt === 'string' ? item.changedAt : null);
+	return { system: 'forceManager', entity, id: fmId(item), changedAt };
+}
+
+export function fmId(item: SourceItem): string {
+	const id = item.record?.id ?? item.id;
+	return id === undefined || id === null ? '' : String(id);
+}
+
+export function writeBack(resource: SyncWriteBack['resource'], item: SourceItem, fields: Rec = {}): SyncWriteBack {
+	return { resource, id: Number(fmId(item)), fields };
+}
+
+export function quoted(name: unknown): string {
+	const s = name === undefined || name === null ? '' : String(name).trim();
+	return s === '' ? '' : ` "${s}"`;
+}
+
+export const FM_DELETION_REASON = 'A5/C2: deletions in ForceManager never reach Sage';
+
+export function systemOf(direction: MappedRecord['sync']['direction']): SyncSystem {
+	return direction === 'sageToForceManager' ? 'sage50' : 'forceManager';
+}
