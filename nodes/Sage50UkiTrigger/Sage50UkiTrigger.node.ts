@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { CHANGE_EVENTS, type ChangeEvent } from '../shared/polling';
+import { eventsProperty, firstRunOption, HOLD_NOTICE, pageSizeOption } from '../shared/triggers/options';
 import { pollChanges, sampleChange, type TriggerSettings } from './poll';
 
 export class Sage50UkiTrigger implements INodeType {
@@ -16,12 +17,21 @@ export class Sage50UkiTrigger implements INodeType {
 		defaults: { name: 'Sage 50 UKI Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'sage50UkiApi', required: true }],
+		credentials: [
+			{ name: 'sage50UkiApi', required: true },
+			{
+				// Only to check which accounts and products ForceManager already has (hold list).
+				name: 'forceManagerApi',
+				required: false,
+				displayOptions: { show: { '/options.holdForForceManager': [true] } },
+			},
+		],
 		polling: true,
 		properties: [
 			{
 				displayName:
-					'Each output item is one change: event (created, updated or deleted), entity, key (ACCOUNT_REF, address REFERENCE, STOCK_CODE …), changedAt (UK time with offset), changedAtUtc, source (sage or bridge), seq and record (deleted records as their last state)',
+					'Each output item is one change: event (created, updated or deleted), entity, key (ACCOUNT_REF, address REFERENCE, STOCK_CODE …), changedAt (UK time with offset), changedAtUtc, source (sage or bridge), seq and record (deleted records as their last state). With the hold option on: ' +
+					HOLD_NOTICE,
 				name: 'outputNotice',
 				type: 'notice',
 				default: '',
@@ -42,19 +52,7 @@ export class Sage50UkiTrigger implements INodeType {
 				default: 'customers',
 				description: 'Which kind of Sage record to watch',
 			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				options: [
-					{ name: 'Created', value: 'created' },
-					{ name: 'Deleted', value: 'deleted', description: 'Deleted in Sage (a tombstone)' },
-					{ name: 'Updated', value: 'updated' },
-				],
-				default: ['created', 'updated', 'deleted'],
-				description: 'Which changes start the workflow',
-			},
+			eventsProperty({ deleted: 'Deleted in Sage (a tombstone)' }),
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -74,15 +72,14 @@ export class Sage50UkiTrigger implements INodeType {
 						default: [],
 						description: 'Customer addresses only: report only these types (e.g. Contact for ForceManager contacts, C3). Empty: all.',
 					},
+					firstRunOption,
 					{
-						displayName: 'First Run',
-						name: 'firstRun',
-						type: 'options',
-						options: [
-							{ name: 'Start From Now', value: 'now', description: 'Only report changes made after the workflow is activated' },
-							{ name: 'Emit All Existing Records', value: 'all', description: 'The first poll reports every existing record (initial load), then only changes' },
-						],
-						default: 'now',
+						displayName: 'Hold Until Account and Products Exist in ForceManager',
+						name: 'holdForForceManager',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether contact addresses, sales orders, quotations and invoices whose account (ACCOUNT_REF) or products (STOCK_CODE) are not in ForceManager yet are emitted with hold.reason and emitted again with retry: true once they are (needs a ForceManager credential). Sync templates turn it on.",
 					},
 					{
 						displayName: 'Ignore Changes Written Through the Bridge',
@@ -93,13 +90,14 @@ export class Sage50UkiTrigger implements INodeType {
 							'Whether to skip changes written through the bridge (e.g. by this sync) and report only changes made in Sage, so a sync does not pick up its own writes (no echo loop). The cursor still moves past them.',
 					},
 					{
-						displayName: 'Page Size',
-						name: 'pageSize',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 1000 },
-						default: 100,
-						description: 'Changes per bridge call',
+						displayName: 'Include Product Image',
+						name: 'includeImage',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether to attach each created or updated product's Sage image (WEB_IMAGE_FILE) as binary property image (P3). Products only; sync templates turn it on.",
 					},
+					pageSizeOption(100, 1000, 'Changes per bridge call'),
 				],
 			},
 		],
@@ -125,5 +123,7 @@ function readSettings(this: IPollFunctions): TriggerSettings {
 		ignoreBridgeChanges: options.ignoreBridgeChanges !== false,
 		addressTypes: types.filter((t) => [0, 1, 2].includes(t)),
 		pageSize: Math.min(1000, Math.max(1, Math.floor(Number(options.pageSize ?? 100)))),
+		holdForForceManager: options.holdForForceManager === true,
+		includeImage: options.includeImage === true,
 	};
 }
