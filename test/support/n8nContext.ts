@@ -189,6 +189,12 @@ function buildCore(opts: FakeContextOptions) {
 	const helpers = {
 		httpRequest,
 		httpRequestWithAuthentication,
+		// Binary data kept inline (base64 in `data`), as n8n's default filesystem-less mode.
+		getBinaryDataBuffer: async (itemIndex: number, property: string) => {
+			const binary = opts.items?.[itemIndex]?.binary?.[property];
+			if (!binary) throw new Error(`Item ${itemIndex} has no binary property "${property}"`);
+			return Buffer.from(binary.data, 'base64');
+		},
 		returnJsonArray: (data: IDataObject | IDataObject[]) =>
 			(Array.isArray(data) ? data : [data]).map((json) => ({ json })),
 		constructExecutionMetaData: (

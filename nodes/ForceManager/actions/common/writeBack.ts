@@ -1,0 +1,132 @@
+// Apply Sage Write-Back (A4, C1, O1): a record born in ForceManager receives its Sage key (extId)
+// and, for accounts, readOnly. Input items are the Sage node's results carrying
+// `writeBack: {resource, id, fields: {extId, ...}}`. The records are read in batches
+// (`id IN (...)`), only differing fields are written (bulk PUT), so a second run writes nothing.
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { chunk } from '../../../shared/batching';
+import type { SyncEntity, SyncResult, SyncWriteBack } from '../../../shared/sync/envelope';
+import { diffFields } from '../../../shared/upsert/planner';
+import { BATCH_SIZE, bulk, existingFields } from './bulk';
+import { show } from './crud';
+import { buildBody } from './fields';
+import { findById, isDeleted } from './lookup';
+import type { ResourceSpec } from './resources';
+
+export function writeBackProperties(spec: ResourceSpec): INodeProperties[] {
+	return show(spec.value, 'applyWriteBack', [
+		{
+			displayName:
+				'Each input item\'s "writeBack" (from the Sage 50 UKI node) is compared with the ForceManager record; only differing fields are written',
+			name: 'writeBackNotice',
+			type: 'notice',
+			default: '',
+		},
+	]);
+}
+
+interface Pending {
+	index: number;
+	writeBack: SyncWriteBack;
+	data: IDataObject;
+	entity: SyncEntity;
+	key: string;
+	label: string;
+}
+
+export async function executeWriteBack(
+	this: IExecuteFunctions,
+	spec: ResourceSpec,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	const results: SyncResult[] = new Array(items.length);
+	const pending: Pending[] = [];
+	const entity = spec.value as SyncEntity;
+	for (const [i, item] of items.entries()) {
+		const json = item.json as IDataObject;
+		const wb = json.writeBack as unknown as SyncWriteBack | undefined;
+		const key = String(json.key ?? '');
+		const label = String(json.label ?? (key || `item ${i}`));
+		const out = (status: SyncResult['status'], reason?: string, id: number | null = null): SyncResult => ({
+			status,
+			entity: (json.entity as SyncEntity) ?? entity,
+			key,
+			id,
+			label,
+			...(reason ? { reason } : {}),
+		});
+		if (!wb || typeof wb !== 'object') {
+			results[i] = out('skipped', 'no write-back for this item');
+			continue;
+		}
+		const id = Number(wb.id);
+		if (!Number.isInteger(id) || id <= 0) {
+			results[i] = out('failed', `${label}: write-back "id" must be a ForceManager id, got "${String(wb.id)}"`);
+			continue;
+		}
+		if (wb.resource !== spec.value) {
+			results[i] = out('failed', `${label}: the write-back is for a ${wb.resource}, this node writes ${spec.label.toLowerCase()}s`, id);
+			continue;
+		}
+		try {
+			const data = buildBody(spec.fields, (wb.fields ?? {}) as IDataObject);
+			pending.push({ index: i, writeBack: wb, data, entity: out('skipped').entity, key: String(data.extId ?? key), label });
+		} catch (error) {
+			results[i] = out('failed', `${label}: ${(error as Error).message}`, id);
+		}
+	}
+
+	for (const batch of chunk(pending, BATCH_SIZE)) {
+		const found = await findById.call(this, spec.path, batch.map((p) => Number(p.writeBack.id)));
+		const writes: Array<{ p: Pending; id: number; changes: IDataObject; changedFields: string[] }> = [];
+		for (const p of batch) {
+			const id = Number(p.writeBack.id);
+			const res = (status: SyncResult['status'], extra: Partial<SyncResult> = {}): SyncResult => ({
+				status,
+				entity: p.entity,
+				key: p.key,
+				id,
+				label: p.label,
+				...extra,
+			});
+			const record = found.get(id);
+			if (!record || isDeleted(record)) {
+				results[p.index] = res('failed', {
+					reason: `${p.label}: ${spec.label.toLowerCase()} ${id} ${record ? 'is deleted' : 'was not found'} in ForceManager`,
+				});
+				continue;
+			}
+			const changedFields = diffFields(p.data, existingFields(spec, record, Object.keys(p.data)), { ignoreFields: ['id'] });
+			if (changedFields.length === 0) {
+				results[p.index] = res('unchanged');
+				continue;
+			}
+			const changes: IDataObject = {};
+			for (const f of changedFields) changes[f] = p.data[f];
+			writes.push({ p, id, changes, changedFields });
+		}
+		if (writes.length === 0) continue;
+		const outcome = await bulk.call(this, 'PUT', spec, writes.map((w) => ({ guid: String(w.p.index), id: w.id, data: w.changes })));
+		for (const w of writes) {
+			const r = outcome.get(String(w.p.index));
+			results[w.p.index] = {
+				status: r?.ok ? 'updated' : 'failed',
+				entity: w.p.entity,
+				key: w.p.key,
+				id: w.id,
+				label: w.p.label,
+				...(r?.ok ? { changedFields: w.changedFields } : { reason: `${w.p.label}: ${r?.message ?? 'update failed'}` }),
+			};
+		}
+	}
+	return results.map((r, i) => ({ json: r as unknown as IDataObject, pairedItem: { item: i } }));
+}
+
+export function writeBackOperation(spec: ResourceSpec) {
+	return {
+		description: writeBackProperties(spec),
+		async executeBatch(this: IExecuteFunctions, items: INodeExecutionData[]) {
+			return await executeWriteBack.call(this, spec, items);
+		},
+	};
+}
