@@ -224,5 +224,8 @@ export async function sampleChange(this: IPollFunctions, settings: TriggerSettin
 	const result = await page.call(this, { ...settings, pageSize: Math.max(settings.pageSize, 100) }, undefined);
 	const changes = result.items ?? [];
 	const pick = [...changes].reverse().find((c) => wanted(settings, c)) ?? changes[changes.length - 1];
-	return [pick ? [changeItem(pick)] : []];
+	const items = pick ? [changeItem(pick)] : [];
+	// Show the binary in the editor too; holds are not evaluated for a sample (no hold list state).
+	if (settings.includeImage && settings.entity === 'products') await attachImages.call(this, items);
+	return [items];
 }
