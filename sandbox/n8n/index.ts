@@ -26,3 +26,14 @@ export {
 export { freePort, killGroup } from './process';
 export { packageTypes, type PackageTypes } from './packageTypes';
 export { loadTemplates, bindCredentials, templateId, TEMPLATES_DIR } from './templates';
+export {
+	N8nRestSession,
+	runCycle,
+	executionsSince,
+	waitForNextExecution,
+	asRun,
+	type OwnerLogin,
+	type CycleResult,
+	type CycleExecution,
+	type CycleOptions,
+} from './cycle';

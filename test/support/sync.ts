@@ -1,0 +1,207 @@
+// The end-to-end sync bench: the ForceManager simulator and the Sage 50 bridge in-process, one real
+// n8n 2.40.7 with the package installed, the credentials the templates name (`sfmForceManagerDemo`,
+// `sfmSage50Bridge`), the templates imported unchanged, an owner session on the editor's REST API,
+// and one-call sync cycles (`sandbox/n8n/cycle.ts`). Admin clients read and edit both systems as a
+// person would (and read their counters).
+import * as path from 'node:path';
+import axios, { type AxiosInstance } from 'axios';
+import type { IDataObject } from 'n8n-workflow';
+
+import { startBridge, type RunningBridge } from '../../bridge/src';
+import { DEMO_KEYS, DEMO_USERS, startForceManagerSimulator, type ForceManagerSimulator } from '../../sandbox/forcemanager';
+import {
+	N8nRestSession,
+	loadTemplates,
+	ownerEnv,
+	prepareN8nRuntime,
+	runCycle,
+	type CycleOptions,
+	type CycleResult,
+	type N8nCredential,
+	type N8nInstance,
+	type N8nServer,
+	type N8nWorkflow,
+} from '../../sandbox/n8n';
+import { setupN8nSuite } from './e2e';
+
+export const SYNC_OWNER = { email: 'owner@sfm-sync.local', password: 'Sync-Owner-2026' };
+export const FM_CREDENTIAL_ID = 'sfmForceManagerDemo';
+export const SAGE_CREDENTIAL_ID = 'sfmSage50Bridge';
+export const BRIDGE_KEY = 'sync-e2e-bridge-key';
+
+export interface Counters {
+	total: number;
+	writes: number;
+	byRoute: Array<{ method: string; route: string; status: number; count: number }>;
+}
+
+/** Requests per (method, route) in a counter dump, optionally only those with a matching status. */
+export function countRoute(counters: Counters, method: string, route: string, status?: (s: number) => boolean): number {
+	return counters.byRoute
+		.filter((r) => r.method === method && r.route === route && (status === undefined || status(r.status)))
+		.reduce((n, r) => n + r.count, 0);
+}
+
+/** The simulator's admin API: UI edits are stamped with the admin user, never the sync's. */
+export function forceManagerAdmin(sim: ForceManagerSimulator) {
+	const http: AxiosInstance = axios.create({ baseURL: `${sim.origin}/__admin` });
+	return {
+		reset: async (seed: 'demo' | 'empty' = 'empty') => void (await http.post('/reset', { seed })),
+		seed: async (payload: IDataObject) => (await http.post('/seed', payload)).data as { ids: Record<string, number[]> },
+		records: async (entity: string) => (await http.get(`/records/${entity}`)).data as IDataObject[],
+		record: async (entity: string, id: number) => (await http.get(`/records/${entity}/${id}`)).data as IDataObject,
+		uiCreate: async (entity: string, body: IDataObject) =>
+			(await http.post(`/records/${entity}`, body)).data as { id: number; record: IDataObject },
+		uiUpdate: async (entity: string, id: number, body: IDataObject) =>
+			(await http.patch(`/records/${entity}/${id}`, body)).data as IDataObject,
+		uiDelete: async (entity: string, id: number) => (await http.delete(`/records/${entity}/${id}`)).data as IDataObject,
+		counters: async () => (await http.get('/counters')).data as Counters,
+		resetCounters: async () => void (await http.post('/counters/reset')),
+		config: async (body: IDataObject) => void (await http.post('/config', body)),
+		clock: async (body: IDataObject) => (await http.post('/clock', body)).data as IDataObject,
+		documents: async () => (await http.get('/documents')).data as IDataObject[],
+	};
+}
+
+/** The bridge's admin API: tables, Sage-side edits (as a person in Sage), counters, clock. */
+export function sageAdmin(bridge: RunningBridge) {
+	const http: AxiosInstance = axios.create({ baseURL: `${bridge.url}/__admin` });
+	return {
+		reset: async (seed: 'demo' | 'empty' = 'empty') => void (await http.post('/reset', { seed })),
+		seed: async (payload: IDataObject) => (await http.post('/seed', payload)).data as { created: Record<string, string[]> },
+		table: async (name: string) => ((await http.get(`/tables/${name}`)).data as { rows: IDataObject[] }).rows,
+		createCustomer: async (body: IDataObject) => (await http.post('/customers', body)).data as IDataObject,
+		editCustomer: async (ref: string, body: IDataObject) => (await http.patch(`/customers/${ref}`, body)).data as IDataObject,
+		deleteCustomer: async (ref: string) => (await http.delete(`/customers/${ref}`)).data as IDataObject,
+		addAddress: async (ref: string, body: IDataObject) =>
+			(await http.post(`/customers/${ref}/addresses`, body)).data as IDataObject,
+		editAddress: async (ref: string, n: number, body: IDataObject) =>
+			(await http.patch(`/customers/${ref}/addresses/${n}`, body)).data as IDataObject,
+		deleteAddress: async (ref: string, n: number) =>
+			(await http.delete(`/customers/${ref}/addresses/${n}`)).data as IDataObject,
+		createProduct: async (body: IDataObject) => (await http.post('/products', body)).data as IDataObject,
+		editProduct: async (code: string, body: IDataObject) => (await http.patch(`/products/${code}`, body)).data as IDataObject,
+		deleteProduct: async (code: string) => (await http.delete(`/products/${code}`)).data as IDataObject,
+		createSalesOrder: async (body: IDataObject) => (await http.post('/sales-orders', body)).data as IDataObject,
+		editSalesOrder: async (n: number, body: IDataObject) => (await http.patch(`/sales-orders/${n}`, body)).data as IDataObject,
+		createInvoice: async (body: IDataObject) => (await http.post('/invoices', body)).data as IDataObject,
+		createUser: async (body: IDataObject) => (await http.post('/users', body)).data as IDataObject,
+		counters: async () => (await http.get('/counters')).data as Counters,
+		resetCounters: async () => void (await http.post('/counters/reset')),
+		clock: async (body: IDataObject) => void (await http.post('/clock', body)),
+	};
+}
+
+export type ForceManagerAdmin = ReturnType<typeof forceManagerAdmin>;
+export type SageAdmin = ReturnType<typeof sageAdmin>;
+
+export interface SyncBench {
+	sim: ForceManagerSimulator;
+	bridge: RunningBridge;
+	fm: ForceManagerAdmin;
+	sage: SageAdmin;
+	instance: N8nInstance;
+	server: N8nServer;
+	session: N8nRestSession;
+	credentials: N8nCredential[];
+	/** Template workflow ids by file name (`sage-to-fm-accounts` → `sfmSageToFmAccounts`). */
+	templateIds: Record<string, string>;
+	/** One poll + execution of a workflow (left deactivated afterwards). */
+	cycle(workflowId: string, options?: CycleOptions): Promise<CycleResult>;
+	/** Both systems' write counters, summed since their last reset. */
+	writes(): Promise<{ forceManager: number; sage: number }>;
+	resetCounters(): Promise<void>;
+	dispose(): Promise<void>;
+}
+
+export interface SyncBenchOptions {
+	name: string;
+	/** Template file names (without .json) to import; default: all. */
+	templates?: string[];
+	/** Extra workflows (test probes) imported next to the templates. */
+	workflows?: N8nWorkflow[];
+	/** Simulator seed at start (default 'empty'); the bridge always starts with the demo company. */
+	forceManagerSeed?: 'demo' | 'empty';
+}
+
+/**
+ * Starts both simulators and n8n (owner account, credentials, templates imported unchanged except
+ * for credential binding by type — the ids already match). Templates are imported inactive; a
+ * cycle activates, awaits one poll and its execution, and deactivates again.
+ */
+export async function startSyncBench(options: SyncBenchOptions): Promise<SyncBench> {
+	// Generous rate limit: n8n shares the key with the tests' own reads.
+	const sim = await startForceManagerSimulator({ seed: options.forceManagerSeed ?? 'empty', rateLimitPerSecond: 50 });
+	const bridge = await startBridge({ apiKey: BRIDGE_KEY, seed: 'demo' });
+	const company = String(((await axios.get(`${bridge.url}/health`)).data as { company?: string }).company ?? '');
+	const credentials: N8nCredential[] = [
+		{
+			id: FM_CREDENTIAL_ID,
+			name: 'ForceManager',
+			type: 'forceManagerApi',
+			data: {
+				baseUrl: sim.baseUrl,
+				publicKey: DEMO_KEYS.publicKey,
+				privateKey: DEMO_KEYS.privateKey,
+				requestsPerSecond: 40,
+				apiUserId: DEMO_USERS.integration,
+			},
+		},
+		{
+			id: SAGE_CREDENTIAL_ID,
+			name: 'Sage 50 bridge',
+			type: 'sage50UkiApi',
+			data: { bridgeUrl: bridge.url, apiKey: BRIDGE_KEY, company, maxRetries: 3 },
+		},
+	];
+	const all = loadTemplates(credentials);
+	const wanted = options.templates;
+	const templates = wanted ? all.filter((t) => wanted.includes(path.basename(t.file, '.json'))) : all;
+	if (wanted && templates.length !== wanted.length) {
+		const missing = wanted.filter((w) => !templates.some((t) => path.basename(t.file, '.json') === w));
+		throw new Error(`templates not found in workflows/: ${missing.join(', ')}`);
+	}
+	const templateIds = Object.fromEntries(all.map((t) => [path.basename(t.file, '.json'), t.id]));
+	const runtime = prepareN8nRuntime();
+	let instance: N8nInstance | undefined;
+	try {
+		({ instance } = await setupN8nSuite({
+			name: options.name,
+			credentials,
+			workflows: [...templates.map(({ file: _file, ...wf }) => wf), ...(options.workflows ?? [])],
+			env: ownerEnv(runtime, SYNC_OWNER.email, SYNC_OWNER.password),
+		}));
+		const server = await instance.start();
+		const session = await N8nRestSession.login(server, SYNC_OWNER);
+		const fm = forceManagerAdmin(sim);
+		const sage = sageAdmin(bridge);
+		const bench: SyncBench = {
+			sim,
+			bridge,
+			fm,
+			sage,
+			instance,
+			server,
+			session,
+			credentials,
+			templateIds,
+			cycle: (workflowId, cycleOptions) => runCycle(instance!, session, workflowId, cycleOptions),
+			writes: async () => ({ forceManager: (await fm.counters()).writes, sage: (await sage.counters()).writes }),
+			resetCounters: async () => {
+				await fm.resetCounters();
+				await sage.resetCounters();
+			},
+			dispose: async () => {
+				await instance?.dispose();
+				await bridge.close();
+				await sim.close();
+			},
+		};
+		return bench;
+	} catch (error) {
+		await instance?.dispose();
+		await bridge.close();
+		await sim.close();
+		throw error;
+	}
+}
