@@ -4,7 +4,7 @@
 // RECORD_MODIFY_DATE ties and the repeated autumn hour (Sage keeps UK local time) cannot hide or
 // reorder a change. The shared timestamp engine (nodes/shared/polling) is not needed here.
 import type { IDataObject, INodeExecutionData, IPollFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
 	hasMissing,
@@ -152,6 +152,7 @@ async function applyHolds(
 	const pending = pendingRechecks(held, [...emitted.map((c) => c.key), ...deletedKeys]);
 	const all = [...needs, ...pending.map((e) => e.needs)].filter((n): n is HoldNeeds => n !== undefined);
 	if (all.length === 0 && held.length === 0) return [];
+	await requireForceManagerCredential.call(this);
 	const known = await knownInForceManager.call(this, all);
 
 	const observed: HoldObservation[] = emitted.map((change, i) => {
@@ -195,6 +196,16 @@ async function applyHolds(
 	}
 	staticData.holds = holdListState(settleRechecks(held, outcomes).entries, settings.entity) as unknown as IDataObject;
 	return retries;
+}
+
+async function requireForceManagerCredential(this: IPollFunctions): Promise<void> {
+	try {
+		await this.getCredentials('forceManagerApi');
+	} catch {
+		throw new NodeOperationError(this.getNode(), 'Hold Until Account and Products Exist in ForceManager needs a ForceManager credential', {
+			description: 'Select a ForceManager credential on the trigger, or turn the option off.',
+		});
+	}
 }
 
 /** The record as the bridge has it now; undefined when it no longer exists (404). */

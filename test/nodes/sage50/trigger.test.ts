@@ -242,6 +242,23 @@ describe('Sage 50 UKI Trigger: hold for ForceManager, product images', () => {
 		expect(await t.poll()).toBeNull();
 	});
 
+	it('without a ForceManager credential the hold option fails with a clear message (cursor kept)', async () => {
+		const state: IDataObject = {};
+		const ctx = () =>
+			createPollContext({
+				parameters: params('addresses', { holdForForceManager: true }),
+				staticData: { node: state },
+				credentials: credentials(bridge),
+				credentialTypes: [new Sage50UkiApi()],
+				node: { name: 'Sage 50 UKI Trigger', type: 'n8n-nodes-sage50-forcemanager.sage50UkiTrigger' },
+			});
+		expect(await new Sage50UkiTrigger().poll.call(ctx())).toBeNull();
+		const cursor = JSON.stringify(state.sage50);
+		await sage.post('/customers/ABS001/addresses', { ADDRESS_TYPE: 1, CONTACT_NAME: 'No Credential' });
+		await expect(new Sage50UkiTrigger().poll.call(ctx())).rejects.toThrow(/needs a ForceManager credential/);
+		expect(JSON.stringify(state.sage50)).toBe(cursor);
+	});
+
 	it('P3: product items carry the Sage image as binary "image"; products without image get none', async () => {
 		const t = trigger(bridge, params('products', { includeImage: true }), {});
 		await t.poll();
