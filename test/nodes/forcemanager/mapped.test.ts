@@ -328,3 +328,30 @@ describe('sales orders with lines (O2)', () => {
 		expect((await fm.counters()).writes).toBe(0);
 	});
 });
+
+describe('sales (O2 invoices) and hard errors', () => {
+	test('O2: an invoice becomes a sale with its account resolved; the second run makes zero writes', async () => {
+		const invoice = mapped(
+			'invoice',
+			'INV:5001',
+			{ date: '2025-03-01T00:00:00Z', total: 120.5, accountExtId: 'BRI001' },
+			{ references: { account: 'BRI001' }, fillIfEmpty: { salesRepId: 1 } },
+		);
+		const out = await upsert('sale', [invoice]);
+		expect(out[0]).toMatchObject({ status: 'created', entity: 'invoice', key: 'INV:5001' });
+		expect(await fm.record('sales', Number(out[0].id))).toMatchObject({ extId: 'INV:5001', total: 120.5 });
+		await fm.resetCounters();
+		expect((await upsert('sale', [invoice]))[0]).toMatchObject({ status: 'unchanged' });
+		expect((await fm.counters()).writes).toBe(0);
+	});
+
+	test('the API failing after retries: thrown without Continue On Fail, else every item of the batch reported failed', async () => {
+		const items = [account('ERR01', { name: 'Err Ltd' }), account('ERR02', { name: 'Err 2 Ltd' })];
+		await fm.fault({ mode: 'error500', count: 20, method: 'GET', path: '/accounts' });
+		await expect(runNode(sim, upsertParams('account'), { items })).rejects.toThrow();
+		const { output } = await runNode(sim, upsertParams('account'), { items, continueOnFail: true });
+		expect(json(output).map((r) => r.status)).toEqual(['failed', 'failed']);
+		expect(String(json(output)[0].reason)).toMatch(/^account ERR01: /);
+		expect((await fm.records('accounts')).some((r) => r.extId === 'ERR01')).toBe(false);
+	});
+});
