@@ -7,18 +7,27 @@ import { sageList } from '../../../shared/sage50/paging';
 import { failureOf, sageRequest, segment } from '../../../shared/sage50/transport';
 import { CUSTOMER_FIELDS } from '../common/fields';
 import { inputProperties, keyProperty, readInput, readWriteOptions, show, writeOptions } from '../common/params';
+import { dataModeProperties, executeMapped, isMappedMode } from '../common/mapped';
+import { mappedCustomers } from '../common/mappedResources';
 import { executeUpsert, type UpsertResource } from '../common/upsert';
 
 /** Above this many references one scan (1000 per page) beats one GET per reference. */
 export const SCAN_THRESHOLD = 25;
 
-export const description: INodeProperties[] = show('customer', 'upsert', [
-	keyProperty('accountRef', 'Account Reference', 'Match key: the customer with this ACCOUNT_REF is updated, or created with it', {
-		placeholder: 'e.g. ABS001',
-	}),
-	...inputProperties(CUSTOMER_FIELDS, 'customer'),
-	writeOptions,
-]);
+export const description: INodeProperties[] = show(
+	'customer',
+	'upsert',
+	dataModeProperties(
+		[
+			keyProperty('accountRef', 'Account Reference', 'Match key: the customer with this ACCOUNT_REF is updated, or created with it', {
+				placeholder: 'e.g. ABS001',
+			}),
+			...inputProperties(CUSTOMER_FIELDS, 'customer'),
+			writeOptions,
+		],
+		'a prospect account',
+	),
+);
 
 const CREATE_ONLY = ['CURRENCY'];
 
@@ -62,5 +71,6 @@ export const customers: UpsertResource = {
 };
 
 export async function executeBatch(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	if (isMappedMode.call(this)) return await executeMapped.call(this, mappedCustomers, items);
 	return await executeUpsert.call(this, customers, items);
 }

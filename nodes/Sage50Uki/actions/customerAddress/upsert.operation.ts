@@ -8,12 +8,14 @@ import { sageList } from '../../../shared/sage50/paging';
 import { failureOf } from '../../../shared/sage50/transport';
 import { ADDRESS_FIELDS } from '../common/fields';
 import { inputProperties, readInput, readWriteOptions, show, writeOptions } from '../common/params';
+import { dataModeProperties, executeMapped, isMappedMode } from '../common/mapped';
+import { mappedAddresses } from '../common/mappedResources';
 import { executeUpsert, type UpsertResource } from '../common/upsert';
 import { accountRefProperty, addressPath, addressTypeProperty } from './common';
 
 export const MATCH_FIELDS = ['DESCRIPTION', 'NOTES', 'E_MAIL', 'CONTACT_NAME', 'NAME'];
 
-export const description: INodeProperties[] = show('customerAddress', 'upsert', [
+const defineProperties: INodeProperties[] = [
 	accountRefProperty,
 	addressTypeProperty,
 	{
@@ -41,7 +43,9 @@ export const description: INodeProperties[] = show('customerAddress', 'upsert', 
 	},
 	...inputProperties(ADDRESS_FIELDS, 'address'),
 	writeOptions,
-]);
+];
+
+export const description: INodeProperties[] = show('customerAddress', 'upsert', dataModeProperties(defineProperties, 'a contact'));
 
 function match(this: IExecuteFunctions, itemIndex: number) {
 	const field = String(this.getNodeParameter('matchField', itemIndex, 'DESCRIPTION'));
@@ -104,5 +108,6 @@ export const addresses: UpsertResource = {
 };
 
 export async function executeBatch(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	if (isMappedMode.call(this)) return await executeMapped.call(this, mappedAddresses, items);
 	return await executeUpsert.call(this, addresses, items);
 }

@@ -15,6 +15,8 @@ import {
 } from '../common/fields';
 import { readAccountRef, readNumber } from '../common/keys';
 import { getManyProperties, inputProperties, readGetMany, readInput, readWriteOptions, show, writeOptions } from '../common/params';
+import { dataModeProperties, executeMapped, isMappedMode } from '../common/mapped';
+import { mappedDocuments } from '../common/mappedResources';
 import { executeUpsert, type UpsertResource } from '../common/upsert';
 import { executionSalt, sageWrite } from '../common/write';
 
@@ -176,6 +178,7 @@ export function documentOperations(kind: DocumentKind) {
 	};
 
 	const updatable = new Set(updateFields(kind).map((f) => f.name));
+	const mapped = mappedDocuments(kind.orderType);
 	const upsertResource: UpsertResource = {
 		label,
 		entity: 'sales-orders',
@@ -215,7 +218,7 @@ export function documentOperations(kind: DocumentKind) {
 	};
 
 	const upsert = {
-		description: show(resource, 'upsert', [
+		description: show(resource, 'upsert', dataModeProperties([
 			accountRef,
 			{
 				displayName: 'External Key',
@@ -237,8 +240,9 @@ export function documentOperations(kind: DocumentKind) {
 			lines,
 			...inputProperties(createFields(kind), label.toLowerCase()),
 			writeOptions,
-		]),
+		], `a ${label.toLowerCase()}`)),
 		async executeBatch(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+			if (isMappedMode.call(this)) return await executeMapped.call(this, mapped, items);
 			return await executeUpsert.call(this, upsertResource, items);
 		},
 	};
