@@ -1,0 +1,120 @@
+// The shipped templates (workflows/*.json) in a real n8n 2.40.7: they import as they are, name the
+// demo credentials and the error workflow, explain their rules in sticky notes, and every sync
+// template publishes (activation polls once) and runs a first cycle against the demo data of both
+// simulators without failing.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
+
+import { packageTypes, TEMPLATES_DIR } from '../../../sandbox/n8n';
+import { FM_CREDENTIAL_ID, SAGE_CREDENTIAL_ID, startSyncBench, type SyncBench } from '../../support/sync';
+
+jest.setTimeout(900_000);
+
+const FILES: Record<string, { id: string; rules: string[] }> = {
+	'sage-to-fm-accounts': { id: 'sfmSageToFmAccounts', rules: ['A1', 'A2', 'A3', 'A6', 'U2'] },
+	'sage-to-fm-contacts': { id: 'sfmSageToFmContacts', rules: ['C1', 'C2', 'C3', 'U2'] },
+	'sage-to-fm-products': { id: 'sfmSageToFmProducts', rules: ['P1', 'P2', 'P3', 'P4', 'P5'] },
+	'sage-to-fm-sales-orders': { id: 'sfmSageToFmOrders', rules: ['O1', 'O2', 'U2'] },
+	'sage-to-fm-invoices': { id: 'sfmSageToFmInvoices', rules: ['O2'] },
+	'sage-to-fm-users': { id: 'sfmSageToFmUsers', rules: ['U1'] },
+	'fm-to-sage-accounts': { id: 'sfmFmToSageAccounts', rules: ['A4', 'A5'] },
+	'fm-to-sage-contacts': { id: 'sfmFmToSageContacts', rules: ['C1', 'C2', 'C3'] },
+	'fm-to-sage-sales-orders': { id: 'sfmFmToSageOrders', rules: ['O1'] },
+	'error-handler': { id: 'sfmErrorHandler', rules: [] },
+};
+
+const read = (file: string) =>
+	JSON.parse(fs.readFileSync(path.join(TEMPLATES_DIR, `${file}.json`), 'utf8')) as {
+		id: string;
+		name: string;
+		active: boolean;
+		nodes: Array<IDataObject & { name: string; type: string; parameters: IDataObject }>;
+		connections: IDataObject;
+		settings: IDataObject;
+	};
+
+describe('workflow templates', () => {
+	test('files, ids, credentials, error workflow and sticky notes naming every rule', () => {
+		expect(fs.readdirSync(TEMPLATES_DIR).filter((f) => f.endsWith('.json')).sort()).toEqual(
+			Object.keys(FILES).map((f) => `${f}.json`).sort(),
+		);
+		const types = new Set(packageTypes().nodes);
+		for (const [file, { id, rules }] of Object.entries(FILES)) {
+			const wf = read(file);
+			expect([file, wf.id, wf.active]).toEqual([file, id, false]);
+			expect(wf.id.length).toBeLessThanOrEqual(21);
+			for (const node of wf.nodes) {
+				if (!node.type.startsWith('n8n-nodes-base.')) expect(types).toContain(node.type);
+				for (const [type, ref] of Object.entries((node.credentials ?? {}) as Record<string, { id: string }>)) {
+					expect([node.name, type, ref.id]).toEqual([
+						node.name,
+						type,
+						type === 'forceManagerApi' ? FM_CREDENTIAL_ID : SAGE_CREDENTIAL_ID,
+					]);
+				}
+			}
+			const notes = wf.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').map((n) => String(n.parameters.content));
+			expect(notes.length).toBeGreaterThan(0);
+			for (const rule of rules) {
+				expect([file, rule, notes.some((n) => new RegExp(`\\b${rule}\\b`).test(n))]).toEqual([file, rule, true]);
+			}
+			if (file === 'error-handler') {
+				expect(wf.nodes.map((n) => n.type)).toContain('n8n-nodes-base.errorTrigger');
+				continue;
+			}
+			expect(wf.settings.errorWorkflow).toBe('sfmErrorHandler');
+			// trigger → Mapper → destination [→ write-back], one straight line
+			const flow = wf.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote');
+			expect(flow[1].type).toBe('n8n-nodes-sage50-forcemanager.sage50ForceManagerMapper');
+			expect(flow[2].parameters.dataMode ?? flow[2].parameters.operation).toMatch(/^(mapped|matchByEmail)$/);
+			expect(Object.keys(wf.connections)).toEqual(flow.slice(0, -1).map((n) => n.name));
+			if (flow[3]) expect(flow[3].parameters.operation).toBe('applyWriteBack');
+		}
+	});
+
+	describe('in a real n8n 2.40.7 with both simulators (demo data)', () => {
+		let bench: SyncBench;
+
+		beforeAll(async () => {
+			bench = await startSyncBench({ name: 'sync-templates', forceManagerSeed: 'demo' });
+		});
+
+		afterAll(async () => {
+			await bench?.dispose();
+		});
+
+		test('every template imports unchanged; every sync template publishes and runs a first cycle without failing', async () => {
+			const stored = new Map(bench.instance.workflows().map((w) => [w.id, w]));
+			for (const { id } of Object.values(FILES)) expect(stored.has(id)).toBe(true);
+			const order = [
+				'sage-to-fm-accounts',
+				'sage-to-fm-products',
+				'sage-to-fm-contacts',
+				'sage-to-fm-sales-orders',
+				'sage-to-fm-invoices',
+				'sage-to-fm-users',
+				'fm-to-sage-accounts',
+				'fm-to-sage-contacts',
+				'fm-to-sage-sales-orders',
+			];
+			const outcomes: Array<[string, string]> = [];
+			for (const file of order) {
+				const cycle = await bench.cycle(FILES[file].id);
+				outcomes.push([file, cycle.execution?.status ?? 'no execution']);
+				if (cycle.execution && cycle.execution.status !== 'success') {
+					// Say which node failed and why, so a red test explains itself.
+					outcomes[outcomes.length - 1][1] += ` ${JSON.stringify(cycle.error())}`;
+				}
+			}
+			process.stdout.write(`template cycles: ${JSON.stringify(outcomes)}\n`);
+			// A template with nothing to do in the demo data polls without an execution; none may fail.
+			expect(outcomes.filter(([, status]) => !['success', 'no execution'].includes(status))).toEqual([]);
+			expect(outcomes.find(([f]) => f === 'sage-to-fm-accounts')?.[1]).toBe('success');
+			// The initial load reached ForceManager.
+			const accounts = (await bench.fm.records('accounts')).filter((a) => a.extId && !a.deleted);
+			const customers = (await bench.sage.table('SALES_LEDGER')).filter((c) => !c.RECORD_DELETED);
+			expect(accounts.length).toBeGreaterThanOrEqual(customers.length);
+		});
+	});
+});
