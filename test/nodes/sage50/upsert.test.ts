@@ -50,7 +50,7 @@ describe('Sage 50 UKI upsert', () => {
 		expect(out.json[0].reason).toMatch(/deleted in Sage/);
 	});
 
-	it('a large batch looks customers up with one scan instead of one call each', async () => {
+	it('A2: a batch of customers is looked up with refs= (one call per 100 references) instead of one call each', async () => {
 		const n = 30;
 		await sage.resetCounters();
 		const out = await run(bridge, (i) => ({ resource: 'customer', operation: 'upsert', accountRef: `BULK${String(i).padStart(2, '0')}`, inputMode: 'fields', fields: { NAME: `Bulk ${i}` } }), items(n));

@@ -1,18 +1,12 @@
-// Customers by ACCOUNT_REF (A2). The contract has no multi-key lookup, so a small batch costs one
-// GET per reference and a large one a single paged scan of the ledger, whichever is fewer calls.
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+// Customers by ACCOUNT_REF (A2), looked up with the bridge's multi-key `refs=` (≤ 100 per call).
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { sageList } from '../../../shared/sage50/paging';
-import { failureOf, sageRequest, segment } from '../../../shared/sage50/transport';
+import { segment } from '../../../shared/sage50/transport';
 import { CUSTOMER_FIELDS } from '../common/fields';
 import { inputProperties, keyProperty, readInput, readWriteOptions, show, writeOptions } from '../common/params';
 import { dataModeProperties, executeMapped, isMappedMode } from '../common/mapped';
 import { mappedCustomers } from '../common/mappedResources';
 import { executeUpsert, type UpsertResource } from '../common/upsert';
-
-/** Above this many references one scan (1000 per page) beats one GET per reference. */
-export const SCAN_THRESHOLD = 25;
 
 export const description: INodeProperties[] = show(
 	'customer',
@@ -47,22 +41,9 @@ export const customers: UpsertResource = {
 		return { key, group: '', fields: input, createOnly, explicitKey: readWriteOptions.call(this, itemIndex).idempotencyKey };
 	},
 	async lookup(items) {
-		const keys = [...new Set(items.map((i) => i.key))];
-		if (keys.length > SCAN_THRESHOLD) {
-			const wanted = new Set(keys);
-			const all = await sageList.call(this, '/customers', { includeDeleted: true });
-			return all.filter((r) => wanted.has(String(r.ACCOUNT_REF))).map((record) => ({ key: String(record.ACCOUNT_REF), record }));
-		}
-		const out: Array<{ key: string; record: IDataObject }> = [];
-		for (const key of keys) {
-			try {
-				const record = (await sageRequest.call(this, { method: 'GET', path: `/customers/${segment(key)}`, label: 'Customer', record: key })) as IDataObject;
-				out.push({ key, record });
-			} catch (error) {
-				if (failureOf(error)?.status !== 404) throw new NodeApiError(this.getNode(), error as JsonObject);
-			}
-		}
-		return out;
+		// refs= finds up to 100 customers per call (deleted ones too, so they are not recreated).
+		const found = await mappedCustomers.findByKeys.call(this, [...new Set(items.map((i) => i.key))]);
+		return [...found].map(([key, record]) => ({ key, record }));
 	},
 	idOf: (record) => String(record.ACCOUNT_REF ?? ''),
 	createPath: () => '/customers',
