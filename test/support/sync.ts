@@ -89,6 +89,9 @@ export function sageAdmin(bridge: RunningBridge) {
 		counters: async () => (await http.get('/counters')).data as Counters,
 		resetCounters: async () => void (await http.post('/counters/reset')),
 		clock: async (body: IDataObject) => void (await http.post('/clock', body)),
+		/** Next `count` matching API requests fail (`USER_IN_USE`, `EXCLUSIVE_MODE`, `SAGE_BUSY`, `offline` …). */
+		fault: async (body: IDataObject) => void (await http.post('/faults', body)),
+		clearFaults: async () => void (await http.delete('/faults')),
 	};
 }
 

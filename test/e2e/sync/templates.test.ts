@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-import { packageTypes, TEMPLATES_DIR } from '../../../sandbox/n8n';
+import { asRun, nodeItems, packageTypes, TEMPLATES_DIR } from '../../../sandbox/n8n';
 import { FM_CREDENTIAL_ID, SAGE_CREDENTIAL_ID, startSyncBench, type SyncBench } from '../../support/sync';
 
 jest.setTimeout(900_000);
@@ -115,6 +115,34 @@ describe('workflow templates', () => {
 			const accounts = (await bench.fm.records('accounts')).filter((a) => a.extId && !a.deleted);
 			const customers = (await bench.sage.table('SALES_LEDGER')).filter((c) => !c.RECORD_DELETED);
 			expect(accounts.length).toBeGreaterThanOrEqual(customers.length);
+		});
+
+		test('a hard failure (Sage in exclusive mode) fails the run and the error workflow shows which workflow, node and message', async () => {
+			// n8n 2.40.7 calls an error workflow only when it is published ("… is not active and cannot be executed").
+			await bench.session.activate('sfmErrorHandler');
+			const handlerRunsBefore = bench.instance.executions('sfmErrorHandler').length;
+			await bench.sage.fault({ mode: 'EXCLUSIVE_MODE', count: 50, method: 'POST', route: '/customers' });
+			try {
+				await bench.fm.uiCreate('accounts', { name: 'Locked Out Ltd', branchId: 1, salesRepId1: 3 });
+				const cycle = await bench.cycle(FILES['fm-to-sage-accounts'].id);
+				expect(cycle.execution?.status).toBe('error');
+				expect(cycle.error()?.node).toBe('Upsert Customers in Sage 50');
+			} finally {
+				await bench.sage.clearFaults();
+			}
+			const [handled] = (
+				await bench.instance.waitForExecutions('sfmErrorHandler', handlerRunsBefore + 1, { timeoutMs: 30_000 })
+			).slice(-1);
+			const run = bench.instance.execution(handled.id)?.run;
+			expect(run).toBeTruthy();
+			const [failure] = nodeItems(asRun(run!), 'Failure');
+			expect(failure).toMatchObject({
+				workflow: read('fm-to-sage-accounts').name,
+				workflowId: FILES['fm-to-sage-accounts'].id,
+				node: 'Upsert Customers in Sage 50',
+			});
+			expect(String(failure.message)).not.toBe('');
+			expect(String(failure.executionUrl)).toContain(`/workflow/${FILES['fm-to-sage-accounts'].id}/executions/`);
 		});
 	});
 });
