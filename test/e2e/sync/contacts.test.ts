@@ -186,4 +186,29 @@ describe('contacts: Sage 50 ⇄ ForceManager templates in a real n8n', () => {
 		expect((await bench.cycle(F2S)).items(SAGE_UPSERT).filter((r) => r.status !== 'unchanged')).toEqual([]);
 		expect((await bench.sage.counters()).writes).toBe(0);
 	});
+
+	test('I4 C1 (Sage → FM): a Sage contact whose customer is not in ForceManager yet waits with its reason and lands after the account template ran', async () => {
+		await bench.sage.createCustomer({ ACCOUNT_REF: 'NEW001', NAME: 'Newcastle Tiles Ltd', COUNTRY_CODE: 'GB' });
+		await bench.sage.addAddress('NEW001', { ADDRESS_TYPE: 1, CONTACT_NAME: 'Zoe Hill', E_MAIL: 'zoe@newcastletiles.example' });
+		const address = (await bench.sage.table('SALES_DEL_ADDR')).find((a) => a.ACCOUNT_REF === 'NEW001' && Number(a.ADDRESS_TYPE) === 1)!;
+		const key = keyOf(address);
+
+		const waiting = await bench.cycle(S2F);
+		const result = waiting.items(FM_UPSERT).filter((r) => r.key === key);
+		expect(result.map((r) => r.status)).toEqual(['waiting']);
+		expect(String(result[0].reason)).toMatch(/NEW001/);
+		expect(await fmContact(key)).toBeUndefined();
+
+		expect((await bench.cycle(ACCOUNTS_S2F)).error()).toBeUndefined();
+		const landed = await bench.cycle(S2F);
+		expect(landed.items(FM_UPSERT).filter((r) => r.key === key).map((r) => r.status)).toEqual(['created']);
+		const contact = (await fmContact(key))!;
+		expect(contact).toMatchObject({ lastName: 'Hill', email: 'zoe@newcastletiles.example' });
+		expect(idOf(contact.accountId)).toBe(await fmAccountId('NEW001'));
+		// Delivered once.
+		await bench.resetCounters();
+		const quiet = await bench.cycle(S2F);
+		expect(quiet.items(FM_UPSERT).filter((r) => r.status !== 'unchanged')).toEqual([]);
+		expect((await bench.fm.counters()).writes).toBe(0);
+	});
 });
