@@ -2,7 +2,7 @@
 // real n8n with this package built, packed and installed, credentials for both simulators and every
 // workflow template imported and published.
 import * as path from 'node:path';
-import { DEMO_KEYS, startForceManagerSimulator, type ForceManagerSimulator } from '../forcemanager';
+import { DEMO_KEYS, DEMO_USERS, startForceManagerSimulator, type ForceManagerSimulator } from '../forcemanager';
 import {
 	N8nInstance,
 	freePort,
@@ -129,6 +129,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 					publicKey: DEMO_KEYS.publicKey,
 					privateKey: DEMO_KEYS.privateKey,
 					requestsPerSecond: 4,
+					// The integration's own user: the FM trigger ignores the sync's writes (no echo loops).
+					apiUserId: DEMO_USERS.integration,
 				},
 			},
 			...(bridge ? [bridge.credential] : []),
