@@ -38,6 +38,7 @@ describe('sales orders, quotations and invoices: templates in a real n8n', () =>
 				'sage-to-fm-sales-orders',
 				'sage-to-fm-invoices',
 				'fm-to-sage-sales-orders',
+				'fm-to-sage-accounts',
 				'error-handler',
 			],
 			forceManagerSeed: 'demo',
@@ -161,5 +162,42 @@ describe('sales orders, quotations and invoices: templates in a real n8n', () =>
 		expect([fmOrder.extId, fmOrder.total, Boolean(fmOrder.readOnly)]).toEqual([key, added[0].INVOICE_NET, false]);
 		expect((await fmOrders()).filter((o) => o.extId === key)).toHaveLength(1);
 		expect(live(await bench.sage.table('SALES_ORDER')).filter((d) => d.CUST_ORDER_NUMBER === 'Q-KIN-7')).toHaveLength(1);
+	});
+
+	test('O1 I4: an FM order of an account Sage does not know yet waits (reason shown, nothing written) and is created once the account template gave it a reference', async () => {
+		// The account template's initial load first (demo prospects go to Sage), so only ours is new.
+		expect((await bench.cycle('sfmFmToSageAccounts')).error()).toBeUndefined();
+		const account = await bench.fm.uiCreate('accounts', { name: 'Pennine Offices Ltd', branchId: 1, salesRepId1: 3 });
+		const order = await bench.fm.uiCreate('salesorders', {
+			reference: 'Q-PEN-1',
+			accountId: account.id,
+			branchId: 1,
+			salesRepId: 3,
+			statusId: STATUS.quote,
+			currencyId: 1,
+		});
+		await bench.fm.uiCreate('salesordersLines', {
+			salesOrderId: order.id,
+			productId: await fmIdByExtId('products', 'PAPER001'),
+			quantity: 5,
+			price: 1,
+			order: 1,
+		});
+		const before = await bench.sage.table('SALES_ORDER');
+		await bench.resetCounters();
+		const waiting = await bench.cycle(ORDERS_F2S);
+		const result = waiting.items(SAGE_QUOTES);
+		expect(result.map((r) => r.status)).toEqual(['waiting']);
+		expect(String(result[0].reason)).toMatch(/Pennine|account/i);
+		expect(await bench.sage.table('SALES_ORDER')).toEqual(before);
+		expect((await bench.sage.counters()).writes).toBe(0);
+
+		expect((await bench.cycle('sfmFmToSageAccounts')).error()).toBeUndefined();
+		const ref = String((await bench.fm.record('accounts', account.id)).extId);
+		const landed = await bench.cycle(ORDERS_F2S);
+		expect(landed.items(SAGE_QUOTES).map((r) => r.status)).toEqual(['created']);
+		const added = live(await bench.sage.table('SALES_ORDER')).filter((d) => d.ACCOUNT_REF === ref);
+		expect(added.map((d) => [d.ORDER_TYPE, d.CUST_ORDER_NUMBER])).toEqual([[9, 'Q-PEN-1']]);
+		expect(await bench.fm.record('salesorders', order.id)).toMatchObject({ extId: keyOf(added[0]) });
 	});
 });
