@@ -53,9 +53,11 @@ export function conflictReason(input: ConflictInput): string | null {
 	if (input.policy === 'sageWins') return null;
 	const source = epochSecond(input.sourceChangedAt);
 	const destination = epochSecond(input.destinationChangedAt);
+	// A destination last written by the sync itself holds no user change to protect: the source's
+	// change is newer information even when it happened between our read and our write.
+	const ownWrite = input.syncUserId > 0 && input.destinationChangedBy === input.syncUserId;
+	if (ownWrite) return null;
 	if (input.policy === 'forceManagerWins') {
-		const ownWrite = input.syncUserId > 0 && input.destinationChangedBy === input.syncUserId;
-		if (ownWrite) return null;
 		return `conflict: ${input.destinationSystem} wins by policy (last changed ${input.destinationChangedAt ?? 'at an unknown time'}${
 			input.destinationChangedBy === null ? '' : ` by user ${input.destinationChangedBy}`
 		})`;

@@ -38,6 +38,12 @@ describe('conflict policy (two-way records)', () => {
 		expect(conflictReason({ ...input, policy: 'latestChangeWins', sourceChangedAt: null })).toBeNull();
 	});
 
+	test('latestChangeWins: a ForceManager record last written by the sync itself is no conflict, even when written after the Sage change', () => {
+		const later = { ...input, policy: 'latestChangeWins' as const, destinationChangedAt: '2025-03-01T10:00:05Z' };
+		expect(conflictReason(later)).not.toBeNull();
+		expect(conflictReason({ ...later, destinationChangedBy: 2 })).toBeNull();
+	});
+
 	test('sageWins always writes; forceManagerWins skips unless the sync wrote the record last', () => {
 		expect(conflictReason({ ...input, policy: 'sageWins', destinationChangedAt: '2030-01-01T00:00:00Z' })).toBeNull();
 		expect(conflictReason({ ...input, policy: 'forceManagerWins' })).toMatch(/^conflict: forceManager wins by policy/);
