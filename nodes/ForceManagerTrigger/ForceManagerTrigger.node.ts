@@ -24,6 +24,7 @@ interface TriggerOptions {
 	pageSize?: number;
 	ignoreOwnChanges?: boolean;
 	enrich?: boolean;
+	resendUnsynced?: boolean;
 }
 
 export class ForceManagerTrigger implements INodeType {
@@ -116,6 +117,14 @@ export class ForceManagerTrigger implements INodeType {
 							'Each poll re-reads this far before the last change seen, so records saved late or sharing a timestamp are not missed; already reported changes are filtered out',
 					},
 					pageSizeOption(50, 500, 'Records per ForceManager list call'),
+					{
+						displayName: 'Re-Send Records Not Yet in Sage',
+						name: 'resendUnsynced',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to send again, with a back-off of 1, 2, 4 … up to 60 minutes, accounts, contacts and sales orders that this trigger already sent but that still have no Sage reference (extId), e.g. because their run failed. Costs one list call per poll. Read-only accounts and records waiting in the hold list are not re-sent.',
+					},
 				],
 			},
 		],
@@ -174,5 +183,6 @@ async function readSettings(this: IPollFunctions): Promise<TriggerSettings> {
 		extraWhere: String(options.where ?? '').trim(),
 		pageSize: Math.min(500, Math.max(1, Math.floor(Number(options.pageSize ?? 50)))),
 		enrich: options.enrich !== false,
+		resendUnsynced: options.resendUnsynced === true,
 	};
 }

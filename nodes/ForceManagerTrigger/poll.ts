@@ -14,6 +14,8 @@ import {
 	pendingRechecks,
 	readHoldList,
 	settleRechecks,
+	resendState,
+	RESEND_REASON,
 	type ChangeEvent,
 	type HoldObservation,
 	type RecheckOutcome,
@@ -21,6 +23,7 @@ import {
 import { changeActors, changedBy, deltaWhere, isDeletedFlag, isEcho, readChange } from './changes';
 import { ENRICHED_ENTITIES, enrichRecords, holdReason, readRecordsById, type Enrichment } from './enrich';
 import { entityPath } from './entities';
+import { planResendRound, RESEND_ENTITIES, type ResendRound } from './resend';
 
 export interface TriggerSettings {
 	entity: string;
@@ -33,6 +36,8 @@ export interface TriggerSettings {
 	pageSize: number;
 	/** Contacts and sales orders: add `related` / `record.lines` and keep the hold list. */
 	enrich: boolean;
+	/** Accounts, contacts, sales orders: re-emit records an earlier poll sent that have no extId yet. */
+	resendUnsynced: boolean;
 }
 
 interface Candidate {
@@ -120,7 +125,19 @@ export async function pollChanges(
 	const fresh = await readRecordsById.call(this, entityPath(settings.entity), pendingIds);
 	const alive = fresh.filter((row) => !isDeletedFlag(row.deleted));
 
-	const toEnrich = [...candidates.filter((c) => c.event !== 'deleted').map((c) => c.record), ...alive];
+	// Records already sent that still have no Sage reference (their run failed): one list call.
+	let resend: ResendRound | undefined;
+	if (settings.resendUnsynced && RESEND_ENTITIES.has(settings.entity)) {
+		const exclude = new Set([...candidates.map((c) => String(c.record.id)), ...held.map((e) => e.id)]);
+		resend = await planResendRound.call(this, settings, staticData.resend, scope, stored, exclude, now);
+	}
+	const resent = resend?.due ?? [];
+
+	const toEnrich = [
+		...candidates.filter((c) => c.event !== 'deleted').map((c) => c.record),
+		...alive,
+		...resent.map((r) => r.row),
+	];
 	const enrichment = settings.enrich ? await enrichRecords.call(this, settings.entity, toEnrich) : new Map<string, Enrichment>();
 
 	const items: INodeExecutionData[] = [];
@@ -131,6 +148,19 @@ export async function pollChanges(
 		const reason = holding && c.event !== 'deleted' ? holdReason(settings.entity, c.record, extra) : undefined;
 		if (reason) item.json.hold = { reason };
 		observed.push({ id: String(c.record.id), event: c.event, reason });
+		items.push(item);
+	}
+	for (const r of resent) {
+		const id = String(r.row.id);
+		const change = readChange(r.row);
+		const extra = enrichment.get(id);
+		const item = changeItem(settings, r.event, r.row, change?.stamp, changeActors(r.row, r.event, change?.dates ?? {}), extra);
+		item.json.retry = true;
+		item.json.resent = { attempt: r.attempt, reason: RESEND_REASON };
+		// A dependency lost meanwhile: it waits in the hold list like any other record.
+		const reason = holding ? holdReason(settings.entity, r.row, extra) : undefined;
+		if (reason) item.json.hold = { reason };
+		observed.push({ id, event: r.event, reason });
 		items.push(item);
 	}
 	const nowIso = toIsoUtc(now);
@@ -154,6 +184,7 @@ export async function pollChanges(
 		items.push(item);
 	}
 	if (holding) staticData.holds = holdListState(settled.entries, scope) as unknown as IDataObject;
+	if (resend) staticData.resend = resendState(resend.entries, scope, resend.from) as unknown as IDataObject;
 	staticData.cursor = cursor.finish() as unknown as IDataObject;
 	return items.length ? [items] : null;
 }

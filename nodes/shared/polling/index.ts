@@ -2,3 +2,4 @@ export * from './classify';
 export * from './cursor';
 export * from './time';
 export * from './hold';
+export * from './resend';
