@@ -4,8 +4,7 @@ import type { MappedRecord } from '../sync/envelope';
 import {
 	FM_DELETION_REASON,
 	applyRules,
-	fmId,
-	fmSource,
+	fromForceManager,
 	lookupId,
 	other,
 	quoted,
@@ -105,13 +104,7 @@ export const accountToSageCustomer: EntityMapper = {
 	fields: accountToSageCustomerFields,
 	map(item: SourceItem, settings: MapperSettings): MappedRecord {
 		const r = item.record ?? {};
-		const meta = {
-			entity: 'account' as const,
-			direction: 'forceManagerToSage' as const,
-			key: typeof r.extId === 'string' ? r.extId.trim() : '',
-			source: fmSource(item, 'account'),
-			label: `ForceManager account ${fmId(item)}${quoted(r.name)}`,
-		};
+		const meta = fromForceManager(item, 'account', 'account', 'account', r.name);
 		if (item.event === 'deleted') return other('skip', { ...meta, rules: ['A5'] }, FM_DELETION_REASON);
 		if (truthy(r.readOnly)) {
 			return other('skip', { ...meta, rules: ['A3'] }, 'A3: read-only in ForceManager, the account is owned by Sage');

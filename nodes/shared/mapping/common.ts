@@ -1,6 +1,6 @@
 // Building blocks shared by the entity modules: value coercion in each direction, the rule-table
 // evaluator, the source identity (`sync.source`) and the envelopes of non-upsert actions.
-import type { MappedRecord, SyncAction, SyncSource, SyncSystem, SyncWriteBack } from '../sync/envelope';
+import type { MappedRecord, SyncAction, SyncEntity, SyncSource, SyncSystem, SyncWriteBack } from '../sync/envelope';
 import type { FieldMapEntry, FieldRule, MapperSettings, Rec, SourceItem, Target } from './types';
 
 /** Text for ForceManager: the Sage string, or null when absent/empty (null clears the FM field). */
@@ -106,4 +106,19 @@ export const FM_DELETION_REASON = 'A5/C2: deletions in ForceManager never reach 
 
 export function systemOf(direction: MappedRecord['sync']['direction']): SyncSystem {
 	return direction === 'sageToForceManager' ? 'sage50' : 'forceManager';
+}
+
+/**
+ * Sync metadata of a ForceManager record bound for Sage: matched by its extId, '' while the
+ * record is new to Sage (the Sage node then looks it up by external reference or creates it).
+ */
+export function fromForceManager(item: SourceItem, entity: SyncEntity, sourceEntity: string, noun: string, name: unknown) {
+	const extId = item.record?.extId;
+	return {
+		entity,
+		direction: 'forceManagerToSage' as const,
+		key: typeof extId === 'string' ? extId.trim() : '',
+		source: fmSource(item, sourceEntity),
+		label: `ForceManager ${noun} ${fmId(item)}${quoted(name)}`,
+	};
 }

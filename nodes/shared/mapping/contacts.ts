@@ -5,8 +5,7 @@ import type { MappedRecord } from '../sync/envelope';
 import {
 	FM_DELETION_REASON,
 	applyRules,
-	fmId,
-	fmSource,
+	fromForceManager,
 	other,
 	quoted,
 	sageSource,
@@ -114,13 +113,7 @@ export const contactToSageAddress: EntityMapper = {
 	fields: contactToSageAddressFields,
 	map(item: SourceItem, settings: MapperSettings): MappedRecord {
 		const r = item.record ?? {};
-		const meta = {
-			entity: 'contact' as const,
-			direction: 'forceManagerToSage' as const,
-			key: typeof r.extId === 'string' ? r.extId.trim() : '',
-			source: fmSource(item, 'contact'),
-			label: `ForceManager contact ${fmId(item)}${quoted(joinContactName(r.firstName, r.lastName))}`,
-		};
+		const meta = fromForceManager(item, 'contact', 'contact', 'contact', joinContactName(r.firstName, r.lastName));
 		if (item.event === 'deleted') return other('skip', { ...meta, rules: ['C2'] }, FM_DELETION_REASON);
 		if (item.hold) return other('wait', { ...meta, rules: ['C1', 'C3'] }, item.hold.reason);
 		const account = (item.related?.account ?? undefined) as Rec | undefined;

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 
 import type { MappedRecord, SyncEntity } from '../sync/envelope';
-import { FM_DELETION_REASON, applyRules, fmId, fmSource, lookupId, num, other, quoted, sageSource, text, truthy, upsert, writeBack } from './common';
+import { FM_DELETION_REASON, applyRules, fromForceManager, lookupId, num, other, quoted, sageSource, text, truthy, upsert, writeBack } from './common';
 import type { EntityMapper, FieldRule, MapperSettings, Rec, SourceItem } from './types';
 
 export const ORDER_TYPE = { salesOrder: 0, quotation: 9, proforma: 11 } as const;
@@ -117,13 +117,7 @@ export function salesOrderToSage(entity: 'salesOrder' | 'quotation'): EntityMapp
 		map(item: SourceItem, settings: MapperSettings): MappedRecord {
 			const r = item.record ?? {};
 			const name = entity === 'quotation' ? 'quotation' : 'sales order';
-			const meta = {
-				entity,
-				direction: 'forceManagerToSage' as const,
-				key: typeof r.extId === 'string' ? r.extId.trim() : '',
-				source: fmSource(item, 'salesOrder'),
-				label: `ForceManager sales order ${fmId(item)}${quoted(r.reference)}`,
-			};
+			const meta = fromForceManager(item, entity, 'salesOrder', 'sales order', r.reference);
 			if (item.event === 'deleted') return other('skip', { ...meta, rules: ['A5'] }, FM_DELETION_REASON);
 			if (truthy(r.readOnly)) return other('skip', { ...meta, rules: ['O2'] }, 'O2: read-only in ForceManager, the document is owned by Sage');
 			if (item.hold) return other('wait', { ...meta, rules: ['O1'] }, item.hold.reason);
