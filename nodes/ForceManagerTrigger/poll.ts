@@ -96,6 +96,8 @@ export async function pollChanges(
 	const cursor = startPoll(initial, { overlapMs: settings.overlapMs, sourceNow: now });
 
 	const candidates: Candidate[] = [];
+	/** Ids read again that the cursor already knew (for the re-send list). */
+	const readBefore = new Set<string>();
 	const pages = forceManagerPages.call(this, entityPath(settings.entity), {
 		where: deltaWhere(cursor.since, settings.extraWhere),
 		order: 'id', // a unique key keeps paging stable; rows changed meanwhile repeat, never vanish
@@ -106,7 +108,10 @@ export async function pollChanges(
 			const change = readChange(record);
 			if (!change) continue;
 			const seenBefore = cursor.seenBefore(change.id);
-			if (!cursor.accept({ id: change.id, changedAt: change.stamp ?? 0 })) continue;
+			if (!cursor.accept({ id: change.id, changedAt: change.stamp ?? 0 })) {
+				readBefore.add(String(change.id));
+				continue;
+			}
 			if (priming) continue;
 			const event = classifyChange(change.dates, { since: cursor.since, seenBefore });
 			if (!settings.events.includes(event)) continue;
@@ -129,7 +134,7 @@ export async function pollChanges(
 	let resend: ResendRound | undefined;
 	if (settings.resendUnsynced && RESEND_ENTITIES.has(settings.entity)) {
 		const exclude = new Set([...candidates.map((c) => String(c.record.id)), ...held.map((e) => e.id)]);
-		resend = await planResendRound.call(this, settings, staticData.resend, scope, stored, exclude, now);
+		resend = await planResendRound.call(this, settings, staticData.resend, scope, stored, { since: cursor.since, readBefore }, exclude, now);
 	}
 	const resent = resend?.due ?? [];
 

@@ -53,6 +53,7 @@ export async function planResendRound(
 	raw: unknown,
 	scope: string,
 	stored: PollingCursorState | undefined,
+	window: { since: number | null; readBefore: ReadonlySet<string> },
 	exclude: ReadonlySet<string>,
 	now: number,
 ): Promise<ResendRound> {
@@ -90,7 +91,7 @@ export async function planResendRound(
 			if (ok) rows.set(id, { row, event });
 		}
 	}
-	const plan = planResends(state?.entries ?? [], listed, { now, previousHighWater, from, exclude });
+	const plan = planResends(state?.entries ?? [], listed, { now, ...window, from, exclude });
 	return {
 		due: plan.due.map(({ id, attempt }) => ({ ...rows.get(id)!, attempt })),
 		entries: plan.entries,

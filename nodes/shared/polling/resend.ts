@@ -45,8 +45,10 @@ export interface ResendCandidate {
 
 export interface ResendOptions {
 	now: number;
-	/** High-water mark stored before this poll (epoch ms); null = nothing read yet. */
-	previousHighWater: number | null;
+	/** This poll's lower bound (`CursorPoll.since`); null = first poll, nothing read before. */
+	since: number | null;
+	/** Ids this poll read again that an earlier poll had already read (`accept()` false). */
+	readBefore: ReadonlySet<string>;
 	/** `ResendState.from` as epoch ms; null = no lower bound. */
 	from: number | null;
 	/** Ids emitted by this poll as changes or hold retries, and ids in the hold list. */
@@ -90,10 +92,12 @@ export function readResendState(raw: unknown, scope: string): ResendState | unde
 }
 
 /**
- * Which listed records go out again now. A record qualifies when an earlier poll has read it
- * (its stamp is at or before the previous high-water mark, so it is not sent twice in its first
- * cycle), it is inside what the trigger reports (`from`), it is not excluded, and its back-off
- * has run out (a record never re-sent is due at once).
+ * Which listed records go out again now. A record qualifies when an earlier poll has read it (its
+ * stamp is before this poll's window, or this poll read it again and the cursor knew it), so it is
+ * not sent twice in its first cycle and a record written after the delta read waits for the next
+ * poll; it must be inside what the trigger reports (`from`), not excluded, and its back-off must
+ * have run out (a record never re-sent is due at once). Comparing with the window rather than
+ * the stored mark keeps this right when the mark was capped by a clock behind the source's.
  */
 export function planResends(entries: ResendEntry[], listed: ResendCandidate[], options: ResendOptions): ResendPlan {
 	const byId = new Map(entries.map((e) => [e.id, e]));
@@ -103,9 +107,9 @@ export function planResends(entries: ResendEntry[], listed: ResendCandidate[], o
 	for (const candidate of listed) {
 		const entry = byId.get(candidate.id);
 		const eligible =
-			options.previousHighWater !== null &&
+			options.since !== null &&
 			candidate.stamp !== undefined &&
-			candidate.stamp <= options.previousHighWater &&
+			(candidate.stamp < options.since || options.readBefore.has(candidate.id)) &&
 			(options.from === null || candidate.stamp >= options.from) &&
 			!options.exclude.has(candidate.id);
 		const waitUntil = entry ? (toEpochMs(entry.next) ?? -Infinity) : -Infinity;

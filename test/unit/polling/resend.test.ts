@@ -18,30 +18,32 @@ describe('re-send list (records not yet in Sage)', () => {
 	});
 
 	test('A4: a record read by an earlier poll and still without extId is due at once (attempt 1), then waits', () => {
-		const first = planResends([], [{ id: '7', stamp: T0 }], { now: T0 + 10_000, previousHighWater: T0, from: null, exclude: none });
+		const first = planResends([], [{ id: '7', stamp: T0 }], { now: T0 + 10_000, since: T0 + 1, readBefore: none, from: null, exclude: none });
 		expect(first.due).toEqual([{ id: '7', attempt: 1 }]);
 		expect(first.entries).toEqual([{ id: '7', attempt: 1, next: iso(T0 + 10_000 + MIN), since: iso(T0 + 10_000) }]);
 
-		const early = planResends(first.entries, [{ id: '7', stamp: T0 }], { now: T0 + 30_000, previousHighWater: T0, from: null, exclude: none });
+		const early = planResends(first.entries, [{ id: '7', stamp: T0 }], { now: T0 + 30_000, since: T0 + 1, readBefore: none, from: null, exclude: none });
 		expect(early.due).toEqual([]);
 		expect(early.entries).toEqual(first.entries);
 
-		const later = planResends(first.entries, [{ id: '7', stamp: T0 }], { now: T0 + 10_000 + MIN, previousHighWater: T0, from: null, exclude: none });
+		const later = planResends(first.entries, [{ id: '7', stamp: T0 }], { now: T0 + 10_000 + MIN, since: T0 + 1, readBefore: none, from: null, exclude: none });
 		expect(later.due).toEqual([{ id: '7', attempt: 2 }]);
 		expect(later.entries[0]).toEqual({ id: '7', attempt: 2, next: iso(T0 + 10_000 + 3 * MIN), since: iso(T0 + 10_000) });
 	});
 
-	test('a record newer than the previous high-water mark is in its first cycle: not re-sent', () => {
-		const plan = planResends([], [{ id: '7', stamp: T0 + 1 }], { now: T0 + MIN, previousHighWater: T0, from: null, exclude: none });
+	test('a record inside this poll\'s window is re-sent only when the cursor knew it (not in its first cycle)', () => {
+		const plan = planResends([], [{ id: '7', stamp: T0 + 1 }], { now: T0 + MIN, since: T0 + 1, readBefore: none, from: null, exclude: none });
 		expect(plan).toEqual({ due: [], entries: [] });
-		const firstPoll = planResends([], [{ id: '7', stamp: T0 }], { now: T0 + MIN, previousHighWater: null, from: null, exclude: none });
+		const known = planResends([], [{ id: '7', stamp: T0 + 1 }], { now: T0 + MIN, since: T0 + 1, readBefore: new Set(['7']), from: null, exclude: none });
+		expect(known.due).toEqual([{ id: '7', attempt: 1 }]);
+		const firstPoll = planResends([], [{ id: '7', stamp: T0 }], { now: T0 + MIN, since: null, readBefore: none, from: null, exclude: none });
 		expect(firstPoll.due).toEqual([]);
 	});
 
 	test('records before "from" (never reported: First Run "now") and records without a stamp are not re-sent', () => {
 		const plan = planResends([], [{ id: '1', stamp: T0 - 1 }, { id: '2', stamp: undefined }], {
 			now: T0 + MIN,
-			previousHighWater: T0 + 1000,
+			since: T0 + 1000, readBefore: none,
 			from: T0,
 			exclude: none,
 		});
@@ -50,13 +52,13 @@ describe('re-send list (records not yet in Sage)', () => {
 
 	test('excluded records (emitted by this poll, in the hold list) keep their entry but are not re-sent', () => {
 		const entry: ResendEntry = { id: '7', attempt: 3, next: iso(T0), since: iso(T0 - 10 * MIN) };
-		const plan = planResends([entry], [{ id: '7', stamp: T0 - MIN }], { now: T0 + MIN, previousHighWater: T0, from: null, exclude: new Set(['7']) });
+		const plan = planResends([entry], [{ id: '7', stamp: T0 - MIN }], { now: T0 + MIN, since: T0 + 1, readBefore: none, from: null, exclude: new Set(['7']) });
 		expect(plan).toEqual({ due: [], entries: [entry] });
 	});
 
 	test('an entry leaves when its record is no longer listed (extId written back, or deleted)', () => {
 		const entry: ResendEntry = { id: '7', attempt: 1, next: iso(T0), since: iso(T0) };
-		expect(planResends([entry], [], { now: T0, previousHighWater: T0, from: null, exclude: none }).entries).toEqual([]);
+		expect(planResends([entry], [], { now: T0, since: T0 + 1, readBefore: none, from: null, exclude: none }).entries).toEqual([]);
 	});
 
 	test('event: created inside the reported range (or First Run "all") → created; older → updated; filters respected', () => {
