@@ -169,13 +169,18 @@ describe('accounts: Sage 50 ⇄ ForceManager templates in a real n8n', () => {
 
 		const accountsCycle = await bench.cycle(F2S);
 		const contactsCycle = await bench.cycle(F2S_CONTACTS);
-		const deletions = [
+		const results = [
 			...accountsCycle.items(SAGE_UPSERT),
 			...contactsCycle.items('Upsert Contact Addresses in Sage 50'),
 		].filter((r) => r.status !== 'unchanged');
+		// The I5 account (over-long name) is re-sent while it is not in Sage and fails again, alone.
+		const resent = results.filter((r) => r.status === 'failed');
+		expect(resent.every((r) => /Very Long Trading/.test(String(r.label)))).toBe(true);
+		const deletions = results.filter((r) => r.status !== 'failed');
 		expect(deletions.length).toBeGreaterThanOrEqual(2);
 		for (const r of deletions) expect([r.status, /A5|C2/.test(String(r.reason))]).toEqual(['skipped', true]);
 		expect(await snapshot()).toEqual(before);
-		expect((await bench.sage.counters()).writes).toBe(0);
+		// The only write requests Sage saw are the bad account's rejected attempts; none for the deletions.
+		expect((await bench.sage.counters()).writes).toBe(resent.length);
 	});
 });

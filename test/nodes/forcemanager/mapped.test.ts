@@ -354,4 +354,19 @@ describe('sales (O2 invoices) and hard errors', () => {
 		expect(String(json(output)[0].reason)).toMatch(/^account ERR01: /);
 		expect((await fm.records('accounts')).some((r) => r.extId === 'ERR01')).toBe(false);
 	});
+
+	test('a bulk write failing on the server fails the run (a retried run converges), unless Continue On Fail', async () => {
+		const items = [account('BULK01', { name: 'Bulk One Ltd' }), account('BULK02', { name: 'Bulk Two Ltd' })];
+		await fm.fault({ mode: 'error500', count: 1, method: 'POST', path: '/accounts/bulk' });
+		await expect(runNode(sim, upsertParams('account'), { items })).rejects.toThrow();
+		// n8n's retry of the failed execution: the batched lookup finds nothing half-written, creates once.
+		const retried = json((await runNode(sim, upsertParams('account'), { items })).output);
+		expect(retried.map((r) => r.status)).toEqual(['created', 'created']);
+		expect((await fm.records('accounts')).filter((r) => String(r.extId).startsWith('BULK0'))).toHaveLength(2);
+
+		await fm.fault({ mode: 'error500', count: 1, method: 'PUT', path: '/accounts/bulk' });
+		const renamed = [account('BULK01', { name: 'Bulk One Renamed' })];
+		const { output } = await runNode(sim, upsertParams('account'), { items: renamed, continueOnFail: true });
+		expect(json(output)[0]).toMatchObject({ status: 'failed' });
+	});
 });

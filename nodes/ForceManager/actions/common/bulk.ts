@@ -1,7 +1,7 @@
 // Bulk writes and read-shape helpers shared by the upserts ("Define Below" and "Mapped").
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { forceManagerRequest, responseMessage } from '../../../shared/forcemanager/transport';
+import { describeFailure, forceManagerRequest, responseMessage } from '../../../shared/forcemanager/transport';
 import type { ResourceSpec } from './resources';
 
 /** ForceManager bulk endpoints take ≤100 items per call (notes §9). */
@@ -48,6 +48,7 @@ export async function bulk(
 				})) as IDataObject;
 				results.set(item.guid, { ok: true, id: item.id ?? Number(res?.id) });
 			} catch (error) {
+				failSoftlyOrThrow.call(this, error);
 				results.set(item.guid, { ok: false, message: errorText(error) });
 			}
 		}
@@ -61,6 +62,7 @@ export async function bulk(
 			body: items as unknown as IDataObject[],
 		})) as BulkItemResult[];
 	} catch (error) {
+		failSoftlyOrThrow.call(this, error);
 		for (const item of items) results.set(item.guid, { ok: false, message: errorText(error) });
 		return results;
 	}
@@ -73,6 +75,18 @@ export async function bulk(
 		if (!results.has(item.guid)) results.set(item.guid, { ok: false, message: 'no result for this item in the bulk answer' });
 	}
 	return results;
+}
+
+/**
+ * A write rejected as invalid (4xx) fails its items and the run goes on. A write that may not have
+ * happened (server error, timeout, rate limit or session still failing after the retries) fails
+ * the run instead: items reported "failed" would be lost, as the trigger's cursor has moved on,
+ * while a failed execution is retried by n8n, and the batched lookup makes that retry duplicate-free.
+ */
+function failSoftlyOrThrow(this: IExecuteFunctions, error: unknown): void {
+	const { status } = describeFailure(error);
+	const rejected = status !== undefined && status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
+	if (!rejected && !this.continueOnFail()) throw error;
 }
 
 export function errorText(error: unknown): string {
