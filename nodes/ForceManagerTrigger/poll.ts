@@ -189,9 +189,25 @@ export async function pollChanges(
 		items.push(item);
 	}
 	if (holding) staticData.holds = holdListState(settled.entries, scope) as unknown as IDataObject;
-	if (resend) staticData.resend = resendState(resend.entries, scope, resend.from) as unknown as IDataObject;
+	if (resend) {
+		// Remember what this poll sent without a Sage reference: if its run fails, the next poll
+		// re-sends it (whatever the clocks and the overlap window say).
+		const known = new Set(resend.entries.map((e) => e.id));
+		for (const c of candidates) {
+			const id = String(c.record.id);
+			if (c.event === 'deleted' || known.has(id) || !awaitsSageKey(settings.entity, c.record)) continue;
+			resend.entries.push({ id, attempt: 0, next: nowIso, since: nowIso });
+		}
+		staticData.resend = resendState(resend.entries, scope, resend.from) as unknown as IDataObject;
+	}
 	staticData.cursor = cursor.finish() as unknown as IDataObject;
 	return items.length ? [items] : null;
+}
+
+/** Not in Sage yet: no Sage reference written back (read-only accounts came from Sage, A3). */
+function awaitsSageKey(entity: string, record: IDataObject): boolean {
+	if (entity === 'accounts' && record.readOnly === true) return false;
+	return typeof record.extId !== 'string' || record.extId.trim() === '';
 }
 
 const SAMPLE_ORDERS = ['dateUpdated', 'dateCreated', 'dateDeleted'];

@@ -3,6 +3,8 @@
 // activation and awaits that poll (`ActiveWorkflowTriggers#activatePollTrigger` awaits
 // `executePollTrigger(true)`); when the poll emitted, an execution follows asynchronously, which
 // the driver waits for (read from the instance's SQLite database).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { IDataObject, IRun } from 'n8n-workflow';
 import type { ExecutionRow } from './database';
 import type { N8nInstance, N8nServer } from './instance';
@@ -123,13 +125,21 @@ export async function runCycle(
 	const known = new Set(instance.executions(workflowId).map((e) => e.id));
 	const current = await session.workflow(workflowId);
 	if (current.active) await session.deactivate(workflowId);
+	const signal = instance.env().N8N_LOG_LEVEL === 'debug' ? emitLog(instance, String(current.name)) : undefined;
+	const emittedBefore = signal?.();
 	await session.activate(workflowId);
 	try {
-		// The poll has returned; an emitted poll's execution row appears moments later.
-		const settleUntil = Date.now() + (options.settleMs ?? 2_500);
+		// The poll has returned (activation awaits it); an emitted poll's execution row appears
+		// moments later, seconds on a loaded machine. With n8n at debug level its log says whether
+		// the poll emitted, so the wait is exact; otherwise look for a while.
+		// The logger writes asynchronously: its line lags the poll by milliseconds, the execution
+		// row by up to seconds.
+		const emitted = () => signal !== undefined && signal() > (emittedBefore ?? 0);
+		let settleUntil = Date.now() + (options.settleMs ?? (signal ? 1_500 : 2_500));
 		let fresh = instance.executions(workflowId).filter((e) => !known.has(e.id));
 		while (fresh.length === 0 && Date.now() < settleUntil) {
-			await delay(200);
+			if (emitted()) settleUntil = Date.now() + (options.timeoutMs ?? 180_000);
+			await delay(150);
 			fresh = instance.executions(workflowId).filter((e) => !known.has(e.id));
 		}
 		const deadline = Date.now() + (options.timeoutMs ?? 180_000);
@@ -145,6 +155,16 @@ export async function runCycle(
 	} finally {
 		if (!options.keepActive) await session.deactivate(workflowId);
 	}
+}
+
+/**
+ * Counts n8n's "poll emitted" log lines for a workflow (`__emit` in n8n 2.40.7's
+ * trigger-execution-context.factory logs them at debug level before starting the execution).
+ */
+function emitLog(instance: N8nInstance, workflowName: string): () => number {
+	const file = path.join(instance.logDir, 'n8n-start.log');
+	const line = `Received event to trigger execution for workflow "${workflowName}"`;
+	return () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split(line).length - 1 : 0);
 }
 
 /** Every finished execution of a workflow after `afterId` (e.g. cron polls), with run data. */

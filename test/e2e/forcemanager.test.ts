@@ -26,6 +26,7 @@ import {
 	startForceManagerSimulator,
 	type ForceManagerSimulator,
 } from '../../sandbox/forcemanager';
+import { forceManagerAdminClient, type RouteCounters } from '../../sandbox/forcemanager/adminClient';
 import { loadWorkflow, setupN8nSuite } from '../support/e2e';
 
 // jest ignores `testTimeout` inside a `projects` entry, so the suite sets its own.
@@ -48,29 +49,11 @@ const INTEGRATION_USER = DEMO_KEYS.userId;
 /** n8n's owner account, so the editor's REST API (manual runs) can be used. */
 const OWNER = { email: 'owner@sfm-e2e.local', password: 'E2e-Owner-2026' };
 
-interface Counters {
-	total: number;
-	writes: number;
-	byRoute: Array<{ method: string; route: string; status: number; count: number }>;
-}
+type Counters = RouteCounters;
 
 /** The simulator's admin API (no session; edits are stamped with the UI user). */
 function simAdmin(sim: ForceManagerSimulator) {
-	const http = axios.create({ baseURL: `${sim.origin}/__admin` });
-	return {
-		reset: async (seed: 'demo' | 'empty' = 'demo') => void (await http.post('/reset', { seed })),
-		seed: async (payload: IDataObject) => (await http.post('/seed', payload)).data as { ids: Record<string, number[]> },
-		records: async (entity: string) => (await http.get(`/records/${entity}`)).data as IDataObject[],
-		record: async (entity: string, id: number) => (await http.get(`/records/${entity}/${id}`)).data as IDataObject,
-		uiCreate: async (entity: string, body: IDataObject) =>
-			(await http.post(`/records/${entity}`, body)).data as { id: number; record: IDataObject },
-		uiUpdate: async (entity: string, id: number, body: IDataObject) =>
-			(await http.patch(`/records/${entity}/${id}`, body)).data as IDataObject,
-		uiDelete: async (entity: string, id: number) => (await http.delete(`/records/${entity}/${id}`)).data as IDataObject,
-		counters: async () => (await http.get('/counters')).data as Counters,
-		resetCounters: async () => void (await http.post('/counters/reset')),
-		expireSessions: async () => void (await http.post('/sessions/expire')),
-	};
+	return forceManagerAdminClient(sim.origin);
 }
 
 function count(counters: Counters, method: string, route: string, status?: number): number {

@@ -22,6 +22,7 @@ import {
 	type N8nServer,
 	type N8nWorkflow,
 } from '../../sandbox/n8n';
+import { forceManagerAdminClient, type RouteCounters } from '../../sandbox/forcemanager/adminClient';
 import { setupN8nSuite } from './e2e';
 
 export const SYNC_OWNER = { email: 'owner@sfm-sync.local', password: 'Sync-Owner-2026' };
@@ -29,11 +30,7 @@ export const FM_CREDENTIAL_ID = 'sfmForceManagerDemo';
 export const SAGE_CREDENTIAL_ID = 'sfmSage50Bridge';
 export const BRIDGE_KEY = 'sync-e2e-bridge-key';
 
-export interface Counters {
-	total: number;
-	writes: number;
-	byRoute: Array<{ method: string; route: string; status: number; count: number }>;
-}
+export type Counters = RouteCounters;
 
 /** Requests per (method, route) in a counter dump, optionally only those with a matching status. */
 export function countRoute(counters: Counters, method: string, route: string, status?: (s: number) => boolean): number {
@@ -44,23 +41,7 @@ export function countRoute(counters: Counters, method: string, route: string, st
 
 /** The simulator's admin API: UI edits are stamped with the admin user, never the sync's. */
 export function forceManagerAdmin(sim: ForceManagerSimulator) {
-	const http: AxiosInstance = axios.create({ baseURL: `${sim.origin}/__admin` });
-	return {
-		reset: async (seed: 'demo' | 'empty' = 'empty') => void (await http.post('/reset', { seed })),
-		seed: async (payload: IDataObject) => (await http.post('/seed', payload)).data as { ids: Record<string, number[]> },
-		records: async (entity: string) => (await http.get(`/records/${entity}`)).data as IDataObject[],
-		record: async (entity: string, id: number) => (await http.get(`/records/${entity}/${id}`)).data as IDataObject,
-		uiCreate: async (entity: string, body: IDataObject) =>
-			(await http.post(`/records/${entity}`, body)).data as { id: number; record: IDataObject },
-		uiUpdate: async (entity: string, id: number, body: IDataObject) =>
-			(await http.patch(`/records/${entity}/${id}`, body)).data as IDataObject,
-		uiDelete: async (entity: string, id: number) => (await http.delete(`/records/${entity}/${id}`)).data as IDataObject,
-		counters: async () => (await http.get('/counters')).data as Counters,
-		resetCounters: async () => void (await http.post('/counters/reset')),
-		config: async (body: IDataObject) => void (await http.post('/config', body)),
-		clock: async (body: IDataObject) => (await http.post('/clock', body)).data as IDataObject,
-		documents: async () => (await http.get('/documents')).data as IDataObject[],
-	};
+	return forceManagerAdminClient(sim.origin, 'empty');
 }
 
 /** The bridge's admin API: tables, Sage-side edits (as a person in Sage), counters, clock. */
@@ -172,7 +153,8 @@ export async function startSyncBench(options: SyncBenchOptions): Promise<SyncBen
 			name: options.name,
 			credentials,
 			workflows: [...templates.map(({ file: _file, ...wf }) => wf), ...(options.workflows ?? [])],
-			env: ownerEnv(runtime, SYNC_OWNER.email, SYNC_OWNER.password),
+			// debug: n8n then logs each emitting poll, which the cycle driver waits on exactly.
+			env: { ...ownerEnv(runtime, SYNC_OWNER.email, SYNC_OWNER.password), N8N_LOG_LEVEL: 'debug' },
 		}));
 		const server = await instance.start();
 		const session = await N8nRestSession.login(server, SYNC_OWNER);

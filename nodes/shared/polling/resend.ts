@@ -109,7 +109,7 @@ export function planResends(entries: ResendEntry[], listed: ResendCandidate[], o
 		const eligible =
 			options.since !== null &&
 			candidate.stamp !== undefined &&
-			(candidate.stamp < options.since || options.readBefore.has(candidate.id)) &&
+			(entry !== undefined || candidate.stamp < options.since || options.readBefore.has(candidate.id)) &&
 			(options.from === null || candidate.stamp >= options.from) &&
 			!options.exclude.has(candidate.id);
 		const waitUntil = entry ? (toEpochMs(entry.next) ?? -Infinity) : -Infinity;

@@ -1,6 +1,5 @@
 // Shared set-up for ForceManager node tests: a simulator on an ephemeral port, the node run in a
 // fake n8n context doing real HTTP, the simulator's admin API, and request-body contract checks.
-import axios from 'axios';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { ForceManager } from '../../../nodes/ForceManager/ForceManager.node';
@@ -9,6 +8,7 @@ import {
 	type ForceManagerSimulator,
 	startForceManagerSimulator,
 } from '../../../sandbox/forcemanager';
+import { forceManagerAdminClient } from '../../../sandbox/forcemanager/adminClient';
 import { createExecuteContext, type FakeContextOptions } from '../../support/n8nContext';
 import { validateRequestBody } from '../../support/swagger';
 
@@ -18,22 +18,7 @@ export async function startSim(): Promise<ForceManagerSimulator> {
 }
 
 export function admin(sim: ForceManagerSimulator) {
-	const http = axios.create({ baseURL: `${sim.origin}/__admin` });
-	return {
-		reset: async (seed: 'demo' | 'empty' = 'demo') => (await http.post('/reset', { seed })).data,
-		seed: async (payload: IDataObject) => (await http.post('/seed', payload)).data as { ids: Record<string, number[]> },
-		records: async (entity: string) => (await http.get(`/records/${entity}`)).data as IDataObject[],
-		record: async (entity: string, id: number) => (await http.get(`/records/${entity}/${id}`)).data as IDataObject,
-		counters: async () =>
-			(await http.get('/counters')).data as {
-				total: number;
-				writes: number;
-				byRoute: Array<{ method: string; route: string; status: number; count: number }>;
-			},
-		resetCounters: async () => (await http.post('/counters/reset')).data,
-		fault: async (f: IDataObject) => (await http.post('/faults', f)).data,
-		expireSessions: async () => (await http.post('/sessions/expire')).data,
-	};
+	return forceManagerAdminClient(sim.origin);
 }
 
 export function count(

@@ -40,6 +40,13 @@ describe('re-send list (records not yet in Sage)', () => {
 		expect(firstPoll.due).toEqual([]);
 	});
 
+	test('A4: a record this trigger sent (entry with attempt 0) is due at the next poll even inside the overlap window and unknown to the cursor', () => {
+		const sent: ResendEntry[] = [{ id: '7', attempt: 0, next: iso(T0), since: iso(T0) }];
+		const plan = planResends(sent, [{ id: '7', stamp: T0 + 1 }], { now: T0 + MIN, since: T0 + 1, readBefore: none, from: null, exclude: none });
+		expect(plan.due).toEqual([{ id: '7', attempt: 1 }]);
+		expect(plan.entries[0]).toMatchObject({ id: '7', attempt: 1, since: iso(T0) });
+	});
+
 	test('records before "from" (never reported: First Run "now") and records without a stamp are not re-sent', () => {
 		const plan = planResends([], [{ id: '1', stamp: T0 - 1 }, { id: '2', stamp: undefined }], {
 			now: T0 + MIN,
