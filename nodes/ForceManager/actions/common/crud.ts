@@ -1,9 +1,10 @@
 // Generic Get / Get Many / Create / Update / Delete for a ForceManager resource. Each
 // `<resource>/<op>.operation.ts` picks one of these with its resource spec.
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { forceManagerList } from '../../../shared/forcemanager/paging';
+import { returnAllAndLimit, show } from '../../../shared/properties';
 import {
 	describeFailure,
 	forceManagerRequest,
@@ -20,8 +21,7 @@ export interface Operation {
 	execute: ItemExecute;
 }
 
-export const show = (resource: string, operation: string, properties: INodeProperties[]) =>
-	updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, properties);
+export { show };
 
 export function idProperty(label: string): INodeProperties {
 	return {
@@ -89,22 +89,7 @@ export function getOperation(spec: Pick<ResourceSpec, 'value' | 'label' | 'path'
 
 export function getManyProperties(resource: string): INodeProperties[] {
 	return show(resource, 'getAll', [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		...returnAllAndLimit,
 		...filterProperties,
 		listOptions,
 	]);

@@ -1,13 +1,13 @@
 // Editor parameters shared by the Sage 50 UKI operations.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { returnAllAndLimit, show } from '../../../shared/properties';
 import { explicitKey } from '../../../shared/sage50/idempotency';
 import { toModifiedSince } from '../../../shared/sage50/time';
 import { buildBody, collectionOptions, type FieldSpec } from './fields';
 
-export const show = (resource: string, operation: string | string[], properties: INodeProperties[]) =>
-	updateDisplayOptions({ show: { resource: [resource], operation: Array.isArray(operation) ? operation : [operation] } }, properties);
+export { show };
 
 export function keyProperty(name: string, displayName: string, description: string, extra: Partial<INodeProperties> = {}): INodeProperties {
 	return { displayName, name, type: 'string', required: true, default: '', description, ...extra } as INodeProperties;
@@ -124,22 +124,7 @@ export function getManyProperties(resource: string, filters: INodeProperties[] =
 		});
 	}
 	return show(resource, 'getAll', [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		...returnAllAndLimit,
 		{
 			displayName: 'Filters',
 			name: 'filters',
