@@ -70,6 +70,15 @@ export interface Change {
 	record: SageRow;
 }
 
+/** One record's newest entry in the bridge's change journal (for the delivery ledger). */
+export interface JournalEntry {
+	seq: number;
+	key: string;
+	/** Journal sequence of the record's creation (0 when created before the journal knew it). */
+	createdSeq: number;
+	deleted: boolean;
+}
+
 export interface ChangePage {
 	items: Change[];
 	nextCursor: string | null;
@@ -131,6 +140,11 @@ export interface SageAdapter {
 
 	/** Newest change per record with seq > after, ordered by seq. */
 	changes(entity: ChangeEntity, after: number, limit: number): Promise<ChangePage>;
+	/** The journal without records (keys and sequences only), and its newest sequence. */
+	journal(entity: ChangeEntity, after: number, limit: number): Promise<JournalEntry[]>;
+	journalHead(entity: ChangeEntity): Promise<number>;
+	/** Current records (deleted ones as their last state) by key, as the change feed shows them. */
+	records(entity: ChangeEntity, keys: string[]): Promise<Map<string, SageRow>>;
 
 	/** Idempotency records, persisted (a Windows adapter keeps them in its own local database). */
 	getIdempotency(key: string): Promise<StoredResponse | undefined>;

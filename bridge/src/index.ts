@@ -1,6 +1,7 @@
 // Entry point for tests and the CLI: start the bridge with the simulated Sage 50 company.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DeliveryLedger } from './delivery/ledger';
 import { adminRoutes } from './http/admin';
 import { apiRoutes } from './http/api';
 import { Ops } from './http/ops';
@@ -33,6 +34,7 @@ export interface RunningBridge {
 	port: number;
 	clock: BridgeClock;
 	company: SimulatedCompany;
+	ledger: DeliveryLedger;
 	close(): Promise<void>;
 }
 
@@ -42,11 +44,13 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
 	const company = new SimulatedCompany(options.dbPath ?? ':memory:', clock);
 	if (!company.store.get('SELECT 1 AS X FROM TAX_CODE LIMIT 1')) seedCompany(company, options.seed ?? 'demo');
 	const adapter = new SimulatedSageAdapter(company);
+	// The simulated company's database is the bridge's local database too.
+	const ledger = new DeliveryLedger(company.store, clock, adapter);
 	const ops = new Ops();
 	const handler = createPipeline({
 		apiKey: options.apiKey,
-		api: apiRoutes(adapter, clock),
-		admin: options.admin === false ? undefined : adminRoutes(company, clock, ops),
+		api: apiRoutes(adapter, clock, ledger),
+		admin: options.admin === false ? undefined : adminRoutes(company, clock, ops, ledger),
 		adapter,
 		ops,
 	});
@@ -62,6 +66,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
 		port,
 		clock,
 		company,
+		ledger,
 		close: async () => {
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));

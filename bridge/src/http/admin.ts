@@ -4,8 +4,12 @@
 import type { SageRow } from '../adapter';
 import { BridgeError } from '../errors';
 import { type SeedName, seedCompany } from '../seed/demo';
+import type { DeliveryLedger } from '../delivery/ledger';
 import type { SimulatedCompany } from '../sim/company';
-import { TABLES } from '../sim/schema';
+import { DELIVERY_TABLES } from '../delivery/schema';
+import { TABLES as SAGE_TABLES } from '../sim/schema';
+
+const TABLES: readonly string[] = [...SAGE_TABLES, ...DELIVERY_TABLES];
 import { type BridgeClock, parseInstant, ukLocal } from '../time';
 import { FAULT_MODES, type FaultMode, type Ops } from './ops';
 import { Router } from './router';
@@ -29,7 +33,7 @@ function instant(value: unknown, field: string): Date {
 	return new Date(sec * 1000);
 }
 
-export function adminRoutes(company: SimulatedCompany, clock: BridgeClock, ops: Ops): Router {
+export function adminRoutes(company: SimulatedCompany, clock: BridgeClock, ops: Ops, ledger: DeliveryLedger): Router {
 	const r = new Router();
 	const ok = (json: unknown, status = 200) => ({ status, json });
 	const clockState = () => {
@@ -43,6 +47,7 @@ export function adminRoutes(company: SimulatedCompany, clock: BridgeClock, ops: 
 	r.add('POST', '/__admin/reset', (c) => {
 		const seed = seedName(c.body === undefined ? undefined : body(c.body).seed);
 		company.wipe();
+		ledger.wipe();
 		clock.reset();
 		ops.resetCounters();
 		ops.faults = [];
@@ -69,7 +74,7 @@ export function adminRoutes(company: SimulatedCompany, clock: BridgeClock, ops: 
 	r.add('GET', '/__admin/tables', () => ok({ tables: TABLES }));
 	r.add('GET', '/__admin/tables/{table}', (c) => {
 		const table = c.params.table.toUpperCase();
-		if (!(TABLES as readonly string[]).includes(table)) throw new BridgeError('NOT_FOUND', `No table ${table}`, { record: table });
+		if (!TABLES.includes(table)) throw new BridgeError('NOT_FOUND', `No table ${table}`, { record: table });
 		return ok({ table, rows: company.dumpTable(table) });
 	});
 

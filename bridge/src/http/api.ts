@@ -12,6 +12,8 @@ import {
 } from '../fields';
 import { ukLocal } from '../time';
 import type { BridgeClock } from '../time';
+import type { DeliveryLedger } from '../delivery/ledger';
+import { deliveryRoutes } from './deliveries';
 import type { Reply, RequestContext } from './router';
 import { Router } from './router';
 import { body, intParam, listParam, listQuery, pathInt, shape, takeExternalRef } from './validate';
@@ -42,7 +44,7 @@ function keyFilters(c: RequestContext, withRefs = false): { keys?: string[]; ext
 	};
 }
 
-export function apiRoutes(adapter: SageAdapter, clock: BridgeClock): Router {
+export function apiRoutes(adapter: SageAdapter, clock: BridgeClock, ledger: DeliveryLedger): Router {
 	const r = new Router();
 	const writeCtx = (ctx: RequestContext, externalRef?: string) => ({ idempotencyKey: String(ctx.headers['idempotency-key'] ?? ''), externalRef });
 
@@ -195,6 +197,8 @@ export function apiRoutes(adapter: SageAdapter, clock: BridgeClock): Router {
 		const q = listQuery(new URLSearchParams(c.query.has('limit') ? { limit: c.query.get('limit')! } : {}));
 		return ok(await adapter.changes(entity, Number(after), q.limit));
 	});
+
+	deliveryRoutes(r, ledger, adapter);
 
 	return r;
 }

@@ -1,5 +1,5 @@
 // SageAdapter over the simulated company. API writes are recorded with source 'bridge'.
-import type { AdapterHealth, ChangeEntity, LookupKind, Page, SageAdapter, SageRow, StoredResponse, WriteContext } from '../adapter';
+import type { AdapterHealth, ChangeEntity, JournalEntry, LookupKind, Page, SageAdapter, SageRow, StoredResponse, WriteContext } from '../adapter';
 import type { AddressListQuery, InvoiceListQuery, ListQuery, SalesOrderListQuery } from '../adapter';
 import type { SimulatedCompany } from './company';
 import { ExternalRefs, recordKey, type RefEntity } from './externalRefs';
@@ -116,6 +116,22 @@ export class SimulatedSageAdapter implements SageAdapter {
 		const page = this.company.changes(entity, after, limit);
 		if (REF_ENTITIES.includes(entity)) this.refs.decorate(entity as RefEntity, page.items.map((c) => c.record));
 		return page;
+	}
+
+	async journal(entity: ChangeEntity, after: number, limit: number): Promise<JournalEntry[]> {
+		return this.company.journal(entity, after, limit);
+	}
+	async journalHead(entity: ChangeEntity): Promise<number> {
+		return this.company.journalHead(entity);
+	}
+	async records(entity: ChangeEntity, keys: string[]): Promise<Map<string, SageRow>> {
+		const out = new Map<string, SageRow>();
+		for (const key of keys) {
+			const record = this.company.recordFor(entity, key);
+			if (record) out.set(key, record);
+		}
+		if (REF_ENTITIES.includes(entity)) this.refs.decorate(entity as RefEntity, [...out.values()]);
+		return out;
 	}
 
 	async getIdempotency(key: string) {

@@ -1,7 +1,7 @@
 // The simulated Sage 50 company: master records (customers, addresses/contacts, products, users),
 // look-ups, the change feed and idempotency storage, all with Sage's rules. Every write says who
 // made it: 'bridge' (through the API, as SDO would) or 'sage' (a person in Sage, via the admin API).
-import type { ChangeEntity, ChangePage, LookupKind, Page, SageRow, StoredResponse } from '../adapter';
+import type { ChangeEntity, ChangePage, JournalEntry, LookupKind, Page, SageRow, StoredResponse } from '../adapter';
 import type { AddressListQuery, InvoiceListQuery, ListQuery, SalesOrderListQuery } from '../adapter';
 import { BridgeError } from '../errors';
 import { ADDRESS_CREATE_FIELDS, ADDRESS_FIELDS, CUSTOMER_CREATE_FIELDS, CUSTOMER_FIELDS, PRODUCT_FIELDS, USER_FIELDS } from '../fields';
@@ -443,7 +443,7 @@ export class SimulatedCompany {
 
 	// ---- change feed -------------------------------------------------------------------------
 
-	private recordFor(entity: ChangeEntity, key: string): SageRow | undefined {
+	recordFor(entity: ChangeEntity, key: string): SageRow | undefined {
 		switch (entity) {
 			case 'customers':
 				return this.getCustomer(key);
@@ -460,6 +460,16 @@ export class SimulatedCompany {
 			case 'users':
 				return this.getUser(key);
 		}
+	}
+
+	journal(entity: ChangeEntity, after: number, limit: number): JournalEntry[] {
+		return this.store
+			.all('SELECT RECORD_KEY, SEQ, CREATED_SEQ, DELETED FROM BRIDGE_CHANGES WHERE ENTITY = ? AND SEQ > ? ORDER BY SEQ LIMIT ?', entity, after, limit)
+			.map((r) => ({ seq: Number(r.SEQ), key: String(r.RECORD_KEY), createdSeq: Number(r.CREATED_SEQ), deleted: Number(r.DELETED) === 1 }));
+	}
+
+	journalHead(entity: ChangeEntity): number {
+		return Number(this.store.get('SELECT COALESCE(MAX(SEQ), 0) AS N FROM BRIDGE_CHANGES WHERE ENTITY = ?', entity)!.N);
 	}
 
 	changes(entity: ChangeEntity, after: number, limit: number): ChangePage {

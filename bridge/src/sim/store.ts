@@ -32,6 +32,10 @@ export class Store {
 		this.db.close();
 	}
 
+	exec(sql: string): void {
+		this.db.exec(sql);
+	}
+
 	stmt(sql: string): StatementSync {
 		let s = this.statements.get(sql);
 		if (!s) {
@@ -105,7 +109,8 @@ export class Store {
 			`INSERT INTO BRIDGE_CHANGES (ENTITY, RECORD_KEY, SEQ, CREATED_SEQ, DELETED, SOURCE, CHANGED_UTC)
 			 VALUES (?, ?, ?, ?, ?, ?, ?)
 			 ON CONFLICT (ENTITY, RECORD_KEY) DO UPDATE SET SEQ = excluded.SEQ, DELETED = excluded.DELETED,
-			   SOURCE = excluded.SOURCE, CHANGED_UTC = excluded.CHANGED_UTC`,
+			   SOURCE = excluded.SOURCE, CHANGED_UTC = excluded.CHANGED_UTC,
+			   CREATED_SEQ = CASE WHEN excluded.CREATED_SEQ > 0 THEN excluded.CREATED_SEQ ELSE BRIDGE_CHANGES.CREATED_SEQ END`,
 			entity,
 			key,
 			seq,

@@ -145,6 +145,13 @@ describe('contract', () => {
 			['get', '/lookups/account-statuses'],
 			['get', '/lookups/stock-categories'],
 			...['customers', 'addresses', 'products', 'sales-orders', 'invoices', 'users'].map((e): [string, string] => ['get', `/changes/${e}`]),
+			['post', '/deliveries/c1/lease', { source: 'sage', entity: 'customers', limit: 2 }],
+			['post', '/deliveries/c2/offers', { entity: 'accounts', items: [{ key: '1', event: 'created', version: { order: 1, tag: 'a' } }] }],
+			['post', '/deliveries/c1/acks', { items: [{ key: 'A1D001', version: { order: 1 }, outcome: 'failed', reason: 'x' }] }],
+			['get', '/deliveries'],
+			['get', '/deliveries/dead-letters'],
+			['post', '/deliveries/dead-letters/replay', { consumer: 'c1' }],
+			['post', '/sync-state/query', { entity: 'account', sageKeys: ['ABS001'] }],
 		];
 		for (const [method, url, data] of calls) {
 			const res = await h.api.request({ method, url, data, ...(method === 'get' ? {} : h.key()), ...(url.endsWith('/image') ? { responseType: 'arraybuffer' } : {}) });
