@@ -11,6 +11,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { forceManagerList } from '../shared/forcemanager/paging';
 import { CHANGE_EVENTS, type ChangeEvent } from '../shared/polling';
+import { DELIVERY_NOTICE, deliveryOptions, readDeliverySettings } from '../shared/triggers/delivery';
 import { eventsProperty, firstRunOption, HOLD_NOTICE, pageSizeOption } from '../shared/triggers/options';
 import { userIdOf } from './changes';
 import { TRIGGER_ENTITIES } from './entities';
@@ -22,9 +23,7 @@ interface TriggerOptions {
 	ignoreUsers?: Array<number | string> | string;
 	where?: string;
 	pageSize?: number;
-	ignoreOwnChanges?: boolean;
 	enrich?: boolean;
-	resendUnsynced?: boolean;
 }
 
 export class ForceManagerTrigger implements INodeType {
@@ -39,14 +38,23 @@ export class ForceManagerTrigger implements INodeType {
 		defaults: { name: 'ForceManager Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'forceManagerApi', required: true }],
+		credentials: [
+			{ name: 'forceManagerApi', required: true },
+			{
+				// The bridge keeps the delivery ledger and the sync state (echoes by content).
+				name: 'sage50UkiApi',
+				required: false,
+				displayOptions: { show: { '/options.delivery': ['confirmed'] } },
+			},
+		],
 		polling: true,
 		properties: [
 			{
 				displayName:
 					'Each output item is one change with the fields event (created, updated or deleted), entity, the record ID, changedAt (UTC), changedBy (ForceManager user ID) and record (as ForceManager returns it; deleted records stay readable). Contacts and sales orders also carry related.account, sales orders record.lines. ' +
 					HOLD_NOTICE +
-					'. Changes made by the credential\'s API user are ignored unless you turn that off in the options.',
+					' (Delivery "Confirmed by the Workflow"). ' +
+					DELIVERY_NOTICE,
 				name: 'outputNotice',
 				type: 'notice',
 				default: '',
@@ -100,14 +108,6 @@ export class ForceManagerTrigger implements INodeType {
 							'Changes made by these users are not reported (use the API user of the sync to avoid echo loops); the cursor still moves past them. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
 					{
-						displayName: 'Ignore Changes Made by This Sync',
-						name: 'ignoreOwnChanges',
-						type: 'boolean',
-						default: true,
-						description:
-							"Whether to skip changes made by the API user of the credential (its API User ID), i.e. the sync's own writes, so they are not sent back (no echo loop). The cursor still moves past them.",
-					},
-					{
 						displayName: 'Overlap Window (Seconds)',
 						name: 'overlapSeconds',
 						type: 'number',
@@ -117,14 +117,7 @@ export class ForceManagerTrigger implements INodeType {
 							'Each poll re-reads this far before the last change seen, so records saved late or sharing a timestamp are not missed; already reported changes are filtered out',
 					},
 					pageSizeOption(50, 500, 'Records per ForceManager list call'),
-					{
-						displayName: 'Re-Send Records Not Yet in Sage',
-						name: 'resendUnsynced',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to send again, with a back-off of 1, 2, 4 … up to 60 minutes, accounts, contacts and sales orders that this trigger already sent but that still have no Sage reference (extId), e.g. because their run failed. Costs one list call per poll. Read-only accounts and records waiting in the hold list are not re-sent.',
-					},
+					...deliveryOptions({ maxPerPoll: 500 }),
 				],
 			},
 		],
@@ -168,13 +161,8 @@ async function readSettings(this: IPollFunctions): Promise<TriggerSettings> {
 	const ignoredUsers = new Set(
 		userList.map((id) => userIdOf(id)).filter((id): id is number => id !== undefined),
 	);
-	if (options.ignoreOwnChanges !== false) {
-		// The credential's API User ID (0 = unknown) is the sync's own user (sync contract, echo loops).
-		const credentials = await this.getCredentials('forceManagerApi');
-		const own = userIdOf(credentials.apiUserId);
-		if (own !== undefined && own > 0) ignoredUsers.add(own);
-	}
 	return {
+		...readDeliverySettings(options, { maxPerPoll: 500 }),
 		entity,
 		events,
 		firstRun: options.firstRun === 'all' ? 'all' : 'now',
@@ -183,6 +171,5 @@ async function readSettings(this: IPollFunctions): Promise<TriggerSettings> {
 		extraWhere: String(options.where ?? '').trim(),
 		pageSize: Math.min(500, Math.max(1, Math.floor(Number(options.pageSize ?? 50)))),
 		enrich: options.enrich !== false,
-		resendUnsynced: options.resendUnsynced === true,
 	};
 }

@@ -1,6 +1,8 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { forceManagerPages } from '../shared/forcemanager/paging';
+import { where } from '../shared/forcemanager/where';
 import {
 	classifyChange,
 	cursorFromBeginning,
@@ -9,35 +11,28 @@ import {
 	readCursorState,
 	startPoll,
 	toIsoUtc,
-	holdListState,
-	noteChanges,
-	pendingRechecks,
-	readHoldList,
-	settleRechecks,
-	resendState,
-	RESEND_REASON,
 	type ChangeEvent,
-	type HoldObservation,
-	type RecheckOutcome,
+	type CursorPoll,
 } from '../shared/polling';
-import { changeActors, changedBy, deltaWhere, isDeletedFlag, isEcho, readChange } from './changes';
+import { payloadHash } from '../shared/sage50/idempotency';
+import { leaseChanges, offerChanges, querySyncState, type AckItem, type LeasedChange } from '../shared/sage50/ledger';
+import { matchesSnapshot, pairEntityOfTrigger, type PairState } from '../shared/sync/snapshot';
+import { consumerOf, settle, settleChanges, tokenOf, type DeliverySettings } from '../shared/triggers/delivery';
+import { changeActors, changedBy, deltaWhere, isEcho, readChange } from './changes';
 import { ENRICHED_ENTITIES, enrichRecords, holdReason, readRecordsById, type Enrichment } from './enrich';
 import { entityPath } from './entities';
-import { planResendRound, RESEND_ENTITIES, type ResendRound } from './resend';
 
-export interface TriggerSettings {
+export interface TriggerSettings extends DeliverySettings {
 	entity: string;
 	events: ChangeEvent[];
 	firstRun: 'now' | 'all';
 	overlapMs: number;
-	/** Ignore Users plus, with "Ignore Changes Made by This Sync", the credential's API user. */
+	/** Changes by these users are not reported (a filter, not the echo test: echoes are told by content). */
 	ignoredUsers: ReadonlySet<number>;
 	extraWhere: string;
 	pageSize: number;
-	/** Contacts and sales orders: add `related` / `record.lines` and keep the hold list. */
+	/** Contacts and sales orders: add `related` / `record.lines` and hold what cannot go to Sage yet. */
 	enrich: boolean;
-	/** Accounts, contacts, sales orders: re-emit records an earlier poll sent that have no extId yet. */
-	resendUnsynced: boolean;
 }
 
 interface Candidate {
@@ -48,166 +43,221 @@ interface Candidate {
 }
 
 /** One output item per change. Shape documented in the node's notice and README. */
-function changeItem(
-	settings: TriggerSettings,
-	event: ChangeEvent,
-	record: IDataObject,
-	stamp: number | undefined,
-	actors: Array<number | undefined>,
-	enrichment?: Enrichment,
-): INodeExecutionData {
+function changeItem(settings: TriggerSettings, c: Candidate, enrichment?: Enrichment): INodeExecutionData {
 	const json: IDataObject = {
-		event,
+		event: c.event,
 		entity: settings.entity,
-		id: record.id as number,
-		changedAt: stamp === undefined ? null : toIsoUtc(stamp),
-		changedBy: changedBy(actors),
-		record: enrichment?.lines ? { ...record, lines: enrichment.lines } : record,
+		id: c.record.id as number,
+		changedAt: c.stamp === undefined ? null : toIsoUtc(c.stamp),
+		changedBy: changedBy(c.actors),
+		record: enrichment?.lines ? { ...c.record, lines: enrichment.lines } : c.record,
 	};
 	if (enrichment) json.related = enrichment.related as unknown as IDataObject;
 	return { json };
 }
 
-/** Key of the cursor: changing the entity or the filter starts a new cursor. */
+/** Key of the cursor: changing the entity or the filter starts a new cursor (and consumer). */
 export function cursorScope(settings: TriggerSettings): string {
 	return `${settings.entity}|${settings.extraWhere}`;
 }
 
+function consumerScope(settings: TriggerSettings): string {
+	return settings.extraWhere ? `${settings.entity}:${payloadHash(settings.extraWhere, 8)}` : settings.entity;
+}
+
+/** A read split over several polls (the poll budget ran out): where the next poll continues. */
+interface ScanState {
+	version: 1;
+	scope: string;
+	afterId: number;
+	sourceNow: number;
+	newest: number | null;
+}
+
+function readScan(raw: unknown, scope: string): ScanState | undefined {
+	const s = raw as Partial<ScanState> | undefined;
+	if (!s || s.version !== 1 || s.scope !== scope || typeof s.afterId !== 'number' || typeof s.sourceNow !== 'number') return undefined;
+	return { version: 1, scope, afterId: s.afterId, sourceNow: s.sourceNow, newest: typeof s.newest === 'number' ? s.newest : null };
+}
+
+/** How long this poll may read: n8n 2.36+ says (`getPollBudgetMs`, absent in 1.x); half of it, to leave time to deliver. */
+function readingBudgetMs(this: IPollFunctions): number {
+	const budget = (this as { getPollBudgetMs?: () => number }).getPollBudgetMs;
+	const ms = typeof budget === 'function' ? Number(budget.call(this)) : NaN;
+	return Number.isFinite(ms) && ms > 0 ? ms / 2 : 150_000;
+}
+
+interface DeltaRead {
+	changes: Candidate[];
+	/** First activation with "start from now": the read only filled the seen-set. */
+	priming: boolean;
+	/** Stores the advanced cursor (or the scan's continuation); call once the changes are safe. */
+	commit(): void;
+}
+
 /**
- * A regular poll: reads every row changed since the cursor (minus the overlap), emits the changes
- * not emitted before, and stores the advanced cursor only after the last page was read. For
- * contacts and sales orders it also enriches them, holds those whose account or products have no
- * Sage reference yet, and re-emits held records whose dependency resolved (`retry: true`).
+ * Reads every row changed since the cursor (minus the overlap), ordered by id, and keeps the changes
+ * not read before. A read that outlasts the poll budget stops after a page and the next poll
+ * continues after the last id read, with the same window, so a first load of any size progresses.
  */
-export async function pollChanges(
-	this: IPollFunctions,
-	settings: TriggerSettings,
-): Promise<INodeExecutionData[][] | null> {
+async function readDelta(this: IPollFunctions, settings: TriggerSettings): Promise<DeltaRead> {
 	const staticData = this.getWorkflowStaticData('node');
 	const scope = cursorScope(settings);
 	const stored = readCursorState(staticData.cursor, scope);
+	const scan = readScan(staticData.scan, scope);
 	const now = Date.now();
 	// First activation with "start from now": read the overlap window only to fill the seen-set,
 	// so changes made just before activation are not reported as new on the next poll.
 	const priming = stored === undefined && settings.firstRun === 'now';
-	const initial =
-		stored ?? (settings.firstRun === 'all' ? cursorFromBeginning(scope) : cursorStartingAt(now, scope));
-	// The local clock bounds the mark: see PollingCursorOptions.sourceNow.
-	const cursor = startPoll(initial, { overlapMs: settings.overlapMs, sourceNow: now });
-
-	const candidates: Candidate[] = [];
-	/** Ids read again that the cursor already knew (for the re-send list). */
-	const readBefore = new Set<string>();
-	const pages = forceManagerPages.call(this, entityPath(settings.entity), {
-		where: deltaWhere(cursor.since, settings.extraWhere),
-		order: 'id', // a unique key keeps paging stable; rows changed meanwhile repeat, never vanish
-		pageSize: settings.pageSize,
-	});
-	for await (const page of pages) {
+	const initial = stored ?? (settings.firstRun === 'all' ? cursorFromBeginning(scope) : cursorStartingAt(now, scope));
+	// The local clock bounds the mark (PollingCursorOptions.sourceNow); a continued scan keeps its start.
+	const cursor: CursorPoll = startPoll(initial, { overlapMs: settings.overlapMs, sourceNow: scan?.sourceNow ?? now, newestSoFar: scan?.newest ?? undefined });
+	const filter = where.and(deltaWhere(cursor.since, settings.extraWhere), scan ? where.gt('id', scan.afterId) : undefined);
+	const deadline = now + readingBudgetMs.call(this);
+	const changes: Candidate[] = [];
+	let lastId: number | undefined;
+	let complete = true;
+	// A unique key keeps paging stable; rows changed meanwhile repeat, never vanish.
+	for await (const page of forceManagerPages.call(this, entityPath(settings.entity), { where: filter || undefined, order: 'id', pageSize: settings.pageSize })) {
 		for (const record of page) {
 			const change = readChange(record);
 			if (!change) continue;
 			const seenBefore = cursor.seenBefore(change.id);
-			if (!cursor.accept({ id: change.id, changedAt: change.stamp ?? 0 })) {
-				readBefore.add(String(change.id));
-				continue;
-			}
-			if (priming) continue;
+			if (!cursor.accept({ id: change.id, changedAt: change.stamp ?? 0 }) || priming) continue;
 			const event = classifyChange(change.dates, { since: cursor.since, seenBefore });
-			if (!settings.events.includes(event)) continue;
-			const actors = changeActors(record, event, change.dates);
-			// Echoes pass the cursor (accepted above) but are not emitted.
-			if (isEcho(actors, settings.ignoredUsers)) continue;
-			candidates.push({ event, record, stamp: change.stamp, actors });
+			changes.push({ event, record, stamp: change.stamp, actors: changeActors(record, event, change.dates) });
+		}
+		lastId = Number(page[page.length - 1]?.id);
+		if (Date.now() > deadline && page.length === settings.pageSize) {
+			complete = false;
+			break;
 		}
 	}
+	return {
+		changes,
+		priming,
+		commit: () => {
+			if (complete || lastId === undefined || !Number.isFinite(lastId)) {
+				staticData.cursor = cursor.finish() as unknown as IDataObject;
+				delete staticData.scan;
+				return;
+			}
+			staticData.cursor = cursor.partial() as unknown as IDataObject;
+			staticData.scan = { version: 1, scope, afterId: lastId, sourceNow: scan?.sourceNow ?? now, newest: cursor.newest() ?? null } satisfies ScanState as unknown as IDataObject;
+		},
+	};
+}
 
+/** A change the workflow wants to hear of (events and the user filter). */
+function reportable(settings: TriggerSettings, c: Candidate): boolean {
+	return settings.events.includes(c.event) && !isEcho(c.actors, settings.ignoredUsers);
+}
+
+/**
+ * A regular poll. "When Emitted": the changes read go out at once (cursor in n8n's static data).
+ * "Confirmed by the Workflow": they are offered to the bridge's ledger first (durable before the
+ * cursor moves), then the poll leases what is due — new changes, retries, waiting records — reads
+ * those records fresh, skips echoes by content and emits each with its delivery token.
+ */
+export async function pollChanges(this: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][] | null> {
+	const delta = await readDelta.call(this, settings);
+	if (settings.delivery === 'confirmed') return await pollConfirmed.call(this, settings, delta);
+	const candidates = delta.changes.filter((c) => reportable(settings, c));
+	const items = await emitItems.call(this, settings, candidates);
+	delta.commit();
+	return items.length ? [items.map((i) => i.item)] : null;
+}
+
+/** Items for candidates: enriched (contacts, orders) and marked with `hold` when they must wait. */
+async function emitItems(this: IPollFunctions, settings: TriggerSettings, candidates: Candidate[]): Promise<Array<{ item: INodeExecutionData; hold?: string }>> {
+	const enrichment = settings.enrich ? await enrichRecords.call(this, settings.entity, candidates.filter((c) => c.event !== 'deleted').map((c) => c.record)) : new Map<string, Enrichment>();
 	const holding = settings.enrich && ENRICHED_ENTITIES.has(settings.entity);
-	let held = holding ? readHoldList(staticData.holds, scope) : [];
-	// Held records not changed in this poll are re-read in batches to see whether they resolved.
-	const pending = pendingRechecks(held, candidates.map((c) => String(c.record.id)));
-	const pendingIds = pending.map((e) => Number(e.id)).filter((id) => Number.isInteger(id));
-	const fresh = await readRecordsById.call(this, entityPath(settings.entity), pendingIds);
-	const alive = fresh.filter((row) => !isDeletedFlag(row.deleted));
-
-	// Records already sent that still have no Sage reference (their run failed): one list call.
-	let resend: ResendRound | undefined;
-	if (settings.resendUnsynced && RESEND_ENTITIES.has(settings.entity)) {
-		const exclude = new Set([...candidates.map((c) => String(c.record.id)), ...held.map((e) => e.id)]);
-		resend = await planResendRound.call(this, settings, staticData.resend, scope, stored, { since: cursor.since, readBefore }, exclude, now);
-	}
-	const resent = resend?.due ?? [];
-
-	const toEnrich = [
-		...candidates.filter((c) => c.event !== 'deleted').map((c) => c.record),
-		...alive,
-		...resent.map((r) => r.row),
-	];
-	const enrichment = settings.enrich ? await enrichRecords.call(this, settings.entity, toEnrich) : new Map<string, Enrichment>();
-
-	const items: INodeExecutionData[] = [];
-	const observed: HoldObservation[] = [];
-	for (const c of candidates) {
+	return candidates.map((c) => {
 		const extra = enrichment.get(String(c.record.id));
-		const item = changeItem(settings, c.event, c.record, c.stamp, c.actors, extra);
-		const reason = holding && c.event !== 'deleted' ? holdReason(settings.entity, c.record, extra) : undefined;
-		if (reason) item.json.hold = { reason };
-		observed.push({ id: String(c.record.id), event: c.event, reason });
-		items.push(item);
-	}
-	for (const r of resent) {
-		const id = String(r.row.id);
-		const change = readChange(r.row);
-		const extra = enrichment.get(id);
-		const item = changeItem(settings, r.event, r.row, change?.stamp, changeActors(r.row, r.event, change?.dates ?? {}), extra);
-		item.json.retry = true;
-		item.json.resent = { attempt: r.attempt, reason: RESEND_REASON };
-		// A dependency lost meanwhile: it waits in the hold list like any other record.
-		const reason = holding ? holdReason(settings.entity, r.row, extra) : undefined;
-		if (reason) item.json.hold = { reason };
-		observed.push({ id, event: r.event, reason });
-		items.push(item);
-	}
-	const nowIso = toIsoUtc(now);
-	held = noteChanges(held, observed, nowIso);
-
-	const freshById = new Map(alive.map((row) => [String(row.id), row]));
-	const outcomes: RecheckOutcome[] = pending.map((entry) => {
-		const row = freshById.get(entry.id);
-		if (!row) return { id: entry.id, outcome: 'gone' };
-		const reason = holdReason(settings.entity, row, enrichment.get(entry.id));
-		return reason ? { id: entry.id, outcome: 'held', reason } : { id: entry.id, outcome: 'resolved' };
+		const item = changeItem(settings, c, extra);
+		const hold = holding && c.event !== 'deleted' ? holdReason(settings.entity, c.record, extra) : undefined;
+		if (hold) item.json.hold = { reason: hold };
+		return { item, hold };
 	});
-	const settled = settleRechecks(held, outcomes);
-	for (const entry of settled.resolved) {
-		const row = freshById.get(entry.id) as IDataObject;
-		const change = readChange(row);
-		const actors = changeActors(row, entry.event, change?.dates ?? {});
-		const item = changeItem(settings, entry.event, row, change?.stamp, actors, enrichment.get(entry.id));
-		item.json.retry = true;
-		item.json.heldSince = entry.since;
-		items.push(item);
+}
+
+async function pollConfirmed(this: IPollFunctions, settings: TriggerSettings, delta: DeltaRead): Promise<INodeExecutionData[][] | null> {
+	await requireBridgeCredential.call(this);
+	const { consumer, label, workflow } = consumerOf.call(this, consumerScope(settings));
+	const options = { source: 'forceManager' as const, entity: settings.entity, label, workflow, maxAttempts: settings.maxAttempts };
+	const offers = delta.changes.filter((c) => reportable(settings, c));
+	await offerChanges.call(
+		this,
+		consumer,
+		options,
+		offers.map((c) => ({ key: String(c.record.id), event: c.event, version: { order: c.stamp ?? 0, tag: payloadHash(c.record, 16) } })),
+	);
+	// The offers are durable in the bridge: the cursor may move on.
+	delta.commit();
+	const leased = await leaseChanges.call(this, consumer, { ...options, limit: settings.maxPerPoll, leaseSeconds: settings.leaseSeconds });
+	if (leased.items.length === 0) return null;
+
+	const read = new Map(delta.changes.map((c) => [String(c.record.id), c.record]));
+	const missing = leased.items.map((l) => Number(l.key)).filter((id) => !read.has(String(id)) && Number.isInteger(id));
+	for (const row of await readRecordsById.call(this, entityPath(settings.entity), missing)) read.set(String(row.id), row);
+
+	const pair = pairEntityOfTrigger(settings.entity);
+	const states = new Map<string, PairState>();
+	if (pair) {
+		for (const s of await querySyncState.call(this, pair, { forceManagerIds: leased.items.map((l) => l.key) })) if (s.forceManagerId) states.set(s.forceManagerId, s);
 	}
-	if (holding) staticData.holds = holdListState(settled.entries, scope) as unknown as IDataObject;
-	if (resend) {
-		// Remember what this poll sent without a Sage reference: if its run fails, the next poll
-		// re-sends it (whatever the clocks and the overlap window say).
-		const known = new Set(resend.entries.map((e) => e.id));
-		for (const c of candidates) {
-			const id = String(c.record.id);
-			if (c.event === 'deleted' || known.has(id) || !awaitsSageKey(settings.entity, c.record)) continue;
-			resend.entries.push({ id, attempt: 0, next: nowIso, since: nowIso });
+	const acks: AckItem[] = [];
+	const chosen: Array<{ change: LeasedChange; candidate: Candidate }> = [];
+	for (const change of leased.items) {
+		const record = read.get(change.key);
+		if (!record) {
+			acks.push(settle(change, 'delivered', 'no longer in ForceManager'));
+			continue;
 		}
-		staticData.resend = resendState(resend.entries, scope, resend.from) as unknown as IDataObject;
+		const c = readChange(record);
+		const event: ChangeEvent = c?.dates.isDeleted ? 'deleted' : change.event === 'deleted' ? 'updated' : change.event;
+		const candidate: Candidate = { event, record, stamp: c?.stamp, actors: changeActors(record, event, c?.dates ?? {}) };
+		if (!reportable(settings, candidate)) {
+			acks.push(settle(change, 'delivered', 'not wanted by this trigger (events, users)'));
+			continue;
+		}
+		const state = states.get(change.key);
+		if (settings.skipEchoes && pair && event !== 'deleted' && matchesSnapshot(pair, 'forceManager', record, state?.forceManager)) {
+			acks.push(settle(change, 'echo'));
+			continue;
+		}
+		chosen.push({ change, candidate });
 	}
-	staticData.cursor = cursor.finish() as unknown as IDataObject;
+	const built = await emitItems.call(this, settings, chosen.map((c) => c.candidate));
+	const items: INodeExecutionData[] = [];
+	built.forEach(({ item, hold }, n) => {
+		const { change } = chosen[n];
+		if (hold && change.state === 'waiting') {
+			// Still waiting: not emitted again, the ledger re-checks it next poll.
+			acks.push(settle(change, 'waiting', hold));
+			return;
+		}
+		item.json.delivery = tokenOf(consumer, change) as unknown as IDataObject;
+		if (pair) item.json.synced = (states.get(change.key) ?? null) as unknown as IDataObject;
+		if (change.attempts > 0 || change.state === 'waiting') {
+			item.json.retry = true;
+			item.json.attempts = change.attempts;
+			if (change.reason) item.json.lastFailure = change.reason;
+		}
+		items.push(item);
+	});
+	await settleChanges.call(this, consumer, acks);
 	return items.length ? [items] : null;
 }
 
-/** Not in Sage yet: no Sage reference written back (read-only accounts came from Sage, A3). */
-function awaitsSageKey(entity: string, record: IDataObject): boolean {
-	if (entity === 'accounts' && record.readOnly === true) return false;
-	return typeof record.extId !== 'string' || record.extId.trim() === '';
+async function requireBridgeCredential(this: IPollFunctions): Promise<void> {
+	try {
+		await this.getCredentials('sage50UkiApi');
+	} catch {
+		throw new NodeOperationError(this.getNode(), 'Delivery "Confirmed by the Workflow" needs a Sage 50 UKI credential', {
+			description: "The bridge keeps this trigger's delivery ledger. Select the Sage 50 bridge credential on the trigger, or set Delivery to \"When Emitted\".",
+		});
+	}
 }
 
 const SAMPLE_ORDERS = ['dateUpdated', 'dateCreated', 'dateDeleted'];
@@ -218,46 +268,28 @@ const SAMPLE_PAGE_SIZE = 10;
  * moved. `order` sorts newest first (notes §4.4), so the head of each date ordering holds the
  * newest change. Prefers a change that the settings would emit; never fails for lack of data.
  */
-export async function sampleChange(
-	this: IPollFunctions,
-	settings: TriggerSettings,
-): Promise<INodeExecutionData[][]> {
-	const candidates = new Map<string, IDataObject>();
+export async function sampleChange(this: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][]> {
+	const records = new Map<string, IDataObject>();
 	for (const order of SAMPLE_ORDERS) {
-		const pages = forceManagerPages.call(this, entityPath(settings.entity), {
-			where: deltaWhere(null, settings.extraWhere),
-			order,
-			pageSize: SAMPLE_PAGE_SIZE,
-		});
-		for await (const page of pages) {
-			for (const record of page) candidates.set(String(record.id), record);
+		for await (const page of forceManagerPages.call(this, entityPath(settings.entity), { where: deltaWhere(null, settings.extraWhere), order, pageSize: SAMPLE_PAGE_SIZE })) {
+			for (const record of page) records.set(String(record.id), record);
 			break; // the first page is enough
 		}
 	}
-	let best: INodeExecutionData | undefined;
-	let bestStamp = -Infinity;
-	let fallback: INodeExecutionData | undefined;
-	let fallbackStamp = -Infinity;
-	for (const record of candidates.values()) {
+	let best: Candidate | undefined;
+	let fallback: Candidate | undefined;
+	for (const record of records.values()) {
 		const change = readChange(record);
 		if (!change) continue;
-		const stamp = change.stamp ?? -Infinity;
 		const event = latestChange(change.dates);
-		const actors = changeActors(record, event, change.dates);
-		const item = changeItem(settings, event, record, change.stamp, actors);
-		if (stamp > fallbackStamp || fallback === undefined) [fallback, fallbackStamp] = [item, stamp];
-		const wanted = settings.events.includes(event) && !isEcho(actors, settings.ignoredUsers);
-		if (wanted && (stamp > bestStamp || best === undefined)) [best, bestStamp] = [item, stamp];
+		const c: Candidate = { event, record, stamp: change.stamp, actors: changeActors(record, event, change.dates) };
+		const newer = (than: Candidate | undefined) => !than || (c.stamp ?? -Infinity) > (than.stamp ?? -Infinity);
+		if (newer(fallback)) fallback = c;
+		if (reportable(settings, c) && newer(best)) best = c;
 	}
 	const sample = best ?? fallback;
-	if (sample && settings.enrich && sample.json.event !== 'deleted' && ENRICHED_ENTITIES.has(settings.entity)) {
-		// Show the enriched shape (and a would-be hold reason) in the editor too.
-		const record = sample.json.record as IDataObject;
-		const extra = (await enrichRecords.call(this, settings.entity, [record])).get(String(record.id));
-		const enriched = changeItem(settings, sample.json.event as ChangeEvent, record, readChange(record)?.stamp, changeActors(record, sample.json.event as ChangeEvent, readChange(record)?.dates ?? {}), extra);
-		const reason = holdReason(settings.entity, record, extra);
-		if (reason) enriched.json.hold = { reason };
-		return [[enriched]];
-	}
-	return [sample ? [sample] : []];
+	if (!sample) return [[]];
+	// Show the enriched shape (and a would-be hold reason) in the editor too.
+	const [built] = await emitItems.call(this, settings, [sample]);
+	return [[built.item]];
 }

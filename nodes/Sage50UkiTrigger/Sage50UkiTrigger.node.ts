@@ -2,7 +2,8 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { CHANGE_EVENTS, type ChangeEvent } from '../shared/polling';
-import { eventsProperty, firstRunOption, HOLD_NOTICE, pageSizeOption } from '../shared/triggers/options';
+import { DELIVERY_NOTICE, deliveryOptions, readDeliverySettings } from '../shared/triggers/delivery';
+import { eventsProperty, firstRunOption, HOLD_NOTICE } from '../shared/triggers/options';
 import { pollChanges, sampleChange, type TriggerSettings } from './poll';
 
 export class Sage50UkiTrigger implements INodeType {
@@ -30,7 +31,9 @@ export class Sage50UkiTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Each output item is one change: event (created, updated or deleted), entity, key (ACCOUNT_REF, address REFERENCE, STOCK_CODE …), changedAt (UK time with offset), changedAtUtc, source (sage or bridge), seq and record (deleted records as their last state). With the hold option on: ' +
+					'Each output item is one change: event (created, updated or deleted), entity, key (ACCOUNT_REF, address REFERENCE, STOCK_CODE …), changedAt (UK time with offset), changedAtUtc, seq, record (deleted records as their last state) and delivery (its place in the bridge\'s delivery ledger). ' +
+					DELIVERY_NOTICE +
+					'. With the hold option on: ' +
 					HOLD_NOTICE,
 				name: 'outputNotice',
 				type: 'notice',
@@ -82,14 +85,6 @@ export class Sage50UkiTrigger implements INodeType {
 							"Whether contact addresses, sales orders, quotations and invoices whose account (ACCOUNT_REF) or products (STOCK_CODE) are not in ForceManager yet are emitted with hold.reason and emitted again with retry: true once they are (needs a ForceManager credential). Sync templates turn it on.",
 					},
 					{
-						displayName: 'Ignore Changes Written Through the Bridge',
-						name: 'ignoreBridgeChanges',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether to skip changes written through the bridge (e.g. by this sync) and report only changes made in Sage, so a sync does not pick up its own writes (no echo loop). The cursor still moves past them.',
-					},
-					{
 						displayName: 'Include Product Image',
 						name: 'includeImage',
 						type: 'boolean',
@@ -97,7 +92,7 @@ export class Sage50UkiTrigger implements INodeType {
 						description:
 							"Whether to attach each created or updated product's Sage image (WEB_IMAGE_FILE) as binary property image (P3). Products only; sync templates turn it on.",
 					},
-					pageSizeOption(100, 1000, 'Changes per bridge call'),
+					...deliveryOptions({ maxPerPoll: 500 }),
 				],
 			},
 		],
@@ -117,12 +112,11 @@ function readSettings(this: IPollFunctions): TriggerSettings {
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const types = Array.isArray(options.addressTypes) ? options.addressTypes.map(Number) : [];
 	return {
+		...readDeliverySettings(options, { maxPerPoll: 500 }),
 		entity,
 		events,
 		firstRun: options.firstRun === 'all' ? 'all' : 'now',
-		ignoreBridgeChanges: options.ignoreBridgeChanges !== false,
 		addressTypes: types.filter((t) => [0, 1, 2].includes(t)),
-		pageSize: Math.min(1000, Math.max(1, Math.floor(Number(options.pageSize ?? 100)))),
 		holdForForceManager: options.holdForForceManager === true,
 		includeImage: options.includeImage === true,
 	};

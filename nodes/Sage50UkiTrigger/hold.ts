@@ -2,15 +2,14 @@
 // O2): contact addresses, orders/quotations and invoices whose ACCOUNT_REF is not yet an FM account
 // extId, or whose product lines name a STOCK_CODE that is not yet an FM product extId, are emitted
 // once with `hold: {reason}` and re-emitted with `retry: true` once ForceManager has them. The
-// dependencies are kept in the hold entry (`needs`), so a re-check is one batched `extId IN (…)`
-// lookup per 100 references; the Sage record is re-read (by `ref`) only when it resolves.
+// ledger keeps them as `waiting` and hands them back every poll with the record as it is now, so a
+// re-check is one batched `extId IN (…)` lookup per 100 references.
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { chunk } from '../shared/batching';
 import { forceManagerPages } from '../shared/forcemanager/paging';
 import { where } from '../shared/forcemanager/where';
 import type { HoldNeeds } from '../shared/polling';
-import { segment } from '../shared/sage50/transport';
 
 export const HOLD_ENTITIES: ReadonlySet<string> = new Set(['addresses', 'sales-orders', 'invoices']);
 
@@ -35,14 +34,6 @@ export function sageNeeds(entity: string, record: IDataObject | null | undefined
 	if (account) needs.accounts = [account];
 	if (products.length) needs.products = products;
 	return needs.accounts || needs.products ? needs : undefined;
-}
-
-/** Bridge path of the record, to re-read it fresh when it resolves. */
-export function sageRecordPath(entity: string, record: IDataObject): string | undefined {
-	if (entity === 'addresses') return `/customers/${segment(str(record.ACCOUNT_REF))}/addresses/${segment(str(record.ADDRESS_REF))}`;
-	if (entity === 'sales-orders') return `/sales-orders/${segment(str(record.ORDER_NUMBER))}`;
-	if (entity === 'invoices') return `/invoices/${segment(str(record.INVOICE_NUMBER))}`;
-	return undefined;
 }
 
 export function sageLabel(entity: string, key: string, record: IDataObject | null | undefined): string {

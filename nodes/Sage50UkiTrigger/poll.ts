@@ -1,44 +1,37 @@
-// Polling over the bridge's change feed (GET /changes/{entity}). The feed has its own monotonic
-// cursor (`seq`), newest change per record, tombstones for deletions and the `source` of each
-// change, so this trigger stores that cursor instead of a timestamp high-water mark: one-second
-// RECORD_MODIFY_DATE ties and the repeated autumn hour (Sage keeps UK local time) cannot hide or
-// reorder a change. The shared timestamp engine (nodes/shared/polling) is not needed here.
-import type { IDataObject, INodeExecutionData, IPollFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+// Polling through the bridge's delivery ledger: each poll leases the changes due for this trigger
+// node (its consumer), newest version per record, at most Max Changes per Poll. The ledger is fed
+// from the bridge's change journal, ordered by a monotonic sequence (never by Sage's one-second,
+// UK-local RECORD_MODIFY_DATE), and keeps every change pending until it is delivered: at emit time
+// ("When Emitted") or when the workflow's Sync Delivery → Confirm step says so ("Confirmed by the
+// Workflow"); failed changes come back with back-off and end as dead letters. Echoes are told by
+// content (the pair's last-synced state); records waiting for ForceManager stay in the ledger as
+// `waiting` and are re-checked on every poll. Nothing of this lives in n8n's static data.
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	hasMissing,
-	holdListState,
-	missingNeeds,
-	noteChanges,
-	pendingRechecks,
-	readHoldList,
-	settleRechecks,
-	type ChangeEvent,
-	type HoldNeeds,
-	type HoldObservation,
-	type RecheckOutcome,
-} from '../shared/polling';
+import { sageKeyOf } from '../shared/mapping/keys';
+import { hasMissing, missingNeeds, type ChangeEvent, type HoldNeeds } from '../shared/polling';
 import { fetchProductImage } from '../shared/sage50/image';
-import { failureOf, sageRequest } from '../shared/sage50/transport';
+import { leaseChanges, querySyncState, type AckItem, type LeasedChange } from '../shared/sage50/ledger';
+import { sageRequest } from '../shared/sage50/transport';
 import { sageTimestampToUtc } from '../shared/sage50/time';
-import { HOLD_ENTITIES, knownInForceManager, sageHoldReason, sageLabel, sageNeeds, sageRecordPath } from './hold';
+import { matchesSnapshot, pairEntityOfTrigger, type PairState } from '../shared/sync/snapshot';
+import { consumerOf, settle, settleChanges, tokenOf, type DeliverySettings } from '../shared/triggers/delivery';
+import { HOLD_ENTITIES, knownInForceManager, sageHoldReason, sageLabel, sageNeeds } from './hold';
 
-export interface TriggerSettings {
+export interface TriggerSettings extends DeliverySettings {
 	entity: string;
 	events: ChangeEvent[];
 	firstRun: 'now' | 'all';
-	/** Skip changes written through the bridge (by this sync): the echo filter. */
-	ignoreBridgeChanges: boolean;
 	/** Addresses only: ADDRESS_TYPE values to report (empty: all). */
 	addressTypes: number[];
-	pageSize: number;
 	/** Addresses, orders, invoices: hold records whose account/products are not in ForceManager yet. */
 	holdForForceManager: boolean;
 	/** Products: attach the Sage image as binary `image` (P3). */
 	includeImage: boolean;
 }
 
+/** A change of the feed (`GET /changes/{entity}`), for the editor's sample. */
 export interface FeedChange {
 	seq: string;
 	entity: string;
@@ -49,153 +42,120 @@ export interface FeedChange {
 	record: IDataObject;
 }
 
-interface FeedPage {
-	items: FeedChange[];
-	nextCursor: string | null;
-	cursor: string;
-}
-
-export interface TriggerState {
-	version: 1;
-	/** Entity the cursor belongs to; a cursor of another entity is not reused. */
-	scope: string;
-	cursor: string;
-}
-
-export function readState(raw: unknown, scope: string): TriggerState | undefined {
-	const s = raw as Partial<TriggerState> | undefined;
-	if (!s || s.version !== 1 || s.scope !== scope || typeof s.cursor !== 'string' || !/^\d+$/.test(s.cursor)) return undefined;
-	return { version: 1, scope, cursor: s.cursor };
-}
-
-export function wanted(settings: TriggerSettings, change: FeedChange): boolean {
-	if (!settings.events.includes(change.change)) return false;
-	if (settings.ignoreBridgeChanges && change.source === 'bridge') return false;
+/** Whether the workflow wants this change at all (events, address types). */
+export function wanted(settings: TriggerSettings, event: ChangeEvent, record: IDataObject | null | undefined): boolean {
+	if (!settings.events.includes(event)) return false;
 	if (settings.entity === 'addresses' && settings.addressTypes.length > 0) {
-		return settings.addressTypes.includes(Number(change.record?.ADDRESS_TYPE));
+		return settings.addressTypes.includes(Number(record?.ADDRESS_TYPE));
 	}
 	return true;
 }
 
-export function changeItem(change: FeedChange): INodeExecutionData {
+/** One output item per change (shape in the node's notice and README). */
+export function changeItem(entity: string, event: ChangeEvent, key: string, record: IDataObject | null, seq: string | null): INodeExecutionData {
+	const changedAt = typeof record?.RECORD_MODIFY_DATE === 'string' ? record.RECORD_MODIFY_DATE : null;
 	return {
 		json: {
-			event: change.change,
-			entity: change.entity,
-			key: change.key,
-			changedAt: change.changedAt,
-			changedAtUtc: sageTimestampToUtc(change.changedAt),
-			source: change.source,
-			seq: change.seq,
-			record: change.record,
+			event,
+			entity,
+			key,
+			changedAt,
+			changedAtUtc: changedAt === null ? null : sageTimestampToUtc(changedAt),
+			seq,
+			record,
 		},
 	};
 }
 
-async function page(this: IPollFunctions, settings: TriggerSettings, after: string | undefined): Promise<FeedPage> {
-	const qs: IDataObject = { limit: settings.pageSize };
-	if (after !== undefined) qs.after = after;
-	return (await sageRequest.call(this, { method: 'GET', path: `/changes/${encodeURIComponent(settings.entity)}`, qs, label: 'Change feed', record: settings.entity })) as FeedPage;
+interface Emitted {
+	change: LeasedChange;
+	item: INodeExecutionData;
+	needs?: HoldNeeds;
 }
 
 /**
- * Reads every change after the stored cursor, page by page, and stores the new cursor only after
- * the last page: a poll that fails half-way emits nothing and reads the same changes next time.
- * First run "from now" walks the feed to its end once, emitting nothing (the contract has no
- * "current head" call).
+ * One poll: lease, settle what the trigger decides itself (unwanted changes, echoes, records still
+ * waiting for ForceManager), emit the rest with their delivery token. "When Emitted" settles the
+ * emitted changes right away; "Confirmed by the Workflow" leaves them to the Confirm step.
  */
 export async function pollChanges(this: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][] | null> {
-	const staticData = this.getWorkflowStaticData('node');
-	const stored = readState(staticData.sage50, settings.entity);
-	const priming = stored === undefined && settings.firstRun === 'now';
-	let cursor = stored?.cursor;
-	const emitted: FeedChange[] = [];
-	const deletedKeys = new Set<string>();
-	for (;;) {
-		const result = await page.call(this, settings, cursor);
-		if (!priming) {
-			for (const change of result.items ?? []) {
-				if (wanted(settings, change)) emitted.push(change);
-				else if (change.change === 'deleted') deletedKeys.add(change.key);
-			}
+	const { consumer, label, workflow } = consumerOf.call(this, settings.entity);
+	const leased = await leaseChanges.call(this, consumer, {
+		source: 'sage',
+		entity: settings.entity,
+		start: settings.firstRun === 'all' ? 'beginning' : 'now',
+		label,
+		workflow,
+		maxAttempts: settings.maxAttempts,
+		limit: settings.maxPerPoll,
+		leaseSeconds: settings.leaseSeconds,
+	});
+	const acks: AckItem[] = [];
+	const pair = pairEntityOfTrigger(settings.entity);
+	const states = pair ? await syncStates.call(this, pair, leased.items) : new Map<string, PairState>();
+	const emitted: Emitted[] = [];
+	for (const change of leased.items) {
+		const record = change.record ?? null;
+		if (!wanted(settings, change.event, record)) {
+			acks.push(settle(change, 'delivered', 'not wanted by this trigger (events, address types)'));
+			continue;
 		}
-		const next = result.nextCursor ?? undefined;
-		cursor = String(result.cursor ?? next ?? cursor ?? '0');
-		if (next === undefined || (result.items ?? []).length === 0) break;
-		cursor = String(next);
+		const sageKey = pair ? sageKeyOf(pair, record) : undefined;
+		const state = sageKey ? states.get(sageKey) : undefined;
+		if (settings.skipEchoes && pair && record && change.event !== 'deleted' && matchesSnapshot(pair, 'sage50', record, state?.sage)) {
+			acks.push(settle(change, 'echo'));
+			continue;
+		}
+		const item = changeItem(settings.entity, change.event, change.key, record, String(change.version.order));
+		item.json.delivery = tokenOf(consumer, change) as unknown as IDataObject;
+		if (pair) item.json.synced = (state ?? null) as unknown as IDataObject;
+		if (change.attempts > 0 || change.state === 'waiting') {
+			item.json.retry = true;
+			item.json.attempts = change.attempts;
+			if (change.reason) item.json.lastFailure = change.reason;
+		}
+		emitted.push({ change, item, needs: change.event === 'deleted' ? undefined : sageNeeds(settings.entity, record) });
 	}
-	const items = emitted.map(changeItem);
-	if (settings.holdForForceManager && HOLD_ENTITIES.has(settings.entity) && !priming) {
-		items.push(...(await applyHolds.call(this, settings, emitted, items, deletedKeys)));
+	const out: INodeExecutionData[] = [];
+	const held = settings.holdForForceManager && HOLD_ENTITIES.has(settings.entity) ? await holdsOf.call(this, settings, emitted) : new Map<string, string>();
+	for (const e of emitted) {
+		const reason = held.get(e.change.key);
+		if (reason && e.change.state === 'waiting') {
+			// Still waiting: not emitted again, the ledger re-checks it next poll.
+			acks.push(settle(e.change, 'waiting', reason));
+			continue;
+		}
+		if (reason) e.item.json.hold = { reason };
+		out.push(e.item);
+		if (settings.delivery === 'onEmit') acks.push(settle(e.change, reason ? 'waiting' : 'delivered', reason));
 	}
-	if (settings.includeImage && settings.entity === 'products') await attachImages.call(this, items);
-	staticData.sage50 = { version: 1, scope: settings.entity, cursor: cursor ?? '0' } satisfies TriggerState as unknown as IDataObject;
-	return items.length ? [items] : null;
+	if (settings.includeImage && settings.entity === 'products') await attachImages.call(this, out);
+	await settleChanges.call(this, consumer, acks);
+	return out.length ? [out] : null;
 }
 
-/**
- * Marks emitted changes that must wait for ForceManager with `hold`, updates the hold list and
- * returns the retries of held records that resolved (fresh from the bridge, first event, `retry`).
- */
-async function applyHolds(
-	this: IPollFunctions,
-	settings: TriggerSettings,
-	emitted: FeedChange[],
-	items: INodeExecutionData[],
-	deletedKeys: ReadonlySet<string>,
-): Promise<INodeExecutionData[]> {
-	const staticData = this.getWorkflowStaticData('node');
-	let held = readHoldList(staticData.holds, settings.entity);
-	const needs = emitted.map((c) => (c.change === 'deleted' ? undefined : sageNeeds(settings.entity, c.record)));
-	// Deletions the event filter hides still take a held record off the list.
-	const hidden = [...deletedKeys].map((key): HoldObservation => ({ id: key, event: 'deleted' }));
-	const pending = pendingRechecks(held, [...emitted.map((c) => c.key), ...deletedKeys]);
-	const all = [...needs, ...pending.map((e) => e.needs)].filter((n): n is HoldNeeds => n !== undefined);
-	if (all.length === 0 && held.length === 0) return [];
+async function syncStates(this: IPollFunctions, pair: NonNullable<ReturnType<typeof pairEntityOfTrigger>>, changes: LeasedChange[]): Promise<Map<string, PairState>> {
+	const keys = changes.map((c) => sageKeyOf(pair, c.record ?? null)).filter((k): k is string => k !== undefined);
+	const out = new Map<string, PairState>();
+	if (keys.length === 0) return out;
+	for (const state of await querySyncState.call(this, pair, { sageKeys: keys })) if (state.sageKey) out.set(state.sageKey, state);
+	return out;
+}
+
+/** Hold reasons of the emitted changes whose account or products are not in ForceManager yet. */
+async function holdsOf(this: IPollFunctions, settings: TriggerSettings, emitted: Emitted[]): Promise<Map<string, string>> {
+	const needs = emitted.map((e) => e.needs).filter((n): n is HoldNeeds => n !== undefined);
+	const out = new Map<string, string>();
+	if (needs.length === 0) return out;
 	await requireForceManagerCredential.call(this);
-	const known = await knownInForceManager.call(this, all);
-
-	const observed: HoldObservation[] = emitted.map((change, i) => {
-		const missing = missingNeeds(needs[i], known);
-		const reason = needs[i] && hasMissing(missing) ? sageHoldReason(sageLabel(settings.entity, change.key, change.record), missing) : undefined;
-		if (reason) items[i].json.hold = { reason };
-		return { id: change.key, event: change.change, reason, needs: needs[i], ref: sageRecordPath(settings.entity, change.record ?? {}) };
-	});
-	held = noteChanges(held, [...observed, ...hidden], new Date().toISOString());
-
-	const retries: INodeExecutionData[] = [];
-	const outcomes: RecheckOutcome[] = [];
-	for (const entry of pending) {
-		const missing = missingNeeds(entry.needs, known);
-		if (hasMissing(missing)) {
-			// The label is the part of the stored reason before " waits:" (sageHoldReason's shape).
-			outcomes.push({ id: entry.id, outcome: 'held', reason: sageHoldReason(entry.reason.split(' waits:')[0], missing) ?? entry.reason });
-			continue;
-		}
-		const record = entry.ref ? await readFresh.call(this, entry.ref, entry.id) : undefined;
-		if (!record || Number(record.RECORD_DELETED) === 1) {
-			outcomes.push({ id: entry.id, outcome: 'gone' });
-			continue;
-		}
-		outcomes.push({ id: entry.id, outcome: 'resolved' });
-		const changedAt = String(record.RECORD_MODIFY_DATE ?? '');
-		retries.push({
-			json: {
-				event: entry.event,
-				entity: settings.entity,
-				key: entry.id,
-				changedAt,
-				changedAtUtc: sageTimestampToUtc(changedAt),
-				source: 'sage',
-				seq: null,
-				record,
-				retry: true,
-				heldSince: entry.since,
-			},
-		});
+	const known = await knownInForceManager.call(this, needs);
+	for (const e of emitted) {
+		if (!e.needs) continue;
+		const missing = missingNeeds(e.needs, known);
+		const reason = hasMissing(missing) ? sageHoldReason(sageLabel(settings.entity, e.change.key, e.change.record), missing) : undefined;
+		if (reason) out.set(e.change.key, reason);
 	}
-	staticData.holds = holdListState(settleRechecks(held, outcomes).entries, settings.entity) as unknown as IDataObject;
-	return retries;
+	return out;
 }
 
 async function requireForceManagerCredential(this: IPollFunctions): Promise<void> {
@@ -205,17 +165,6 @@ async function requireForceManagerCredential(this: IPollFunctions): Promise<void
 		throw new NodeOperationError(this.getNode(), 'Hold Until Account and Products Exist in ForceManager needs a ForceManager credential', {
 			description: 'Select a ForceManager credential on the trigger, or turn the option off.',
 		});
-	}
-}
-
-/** The record as the bridge has it now; undefined when it no longer exists (404). */
-async function readFresh(this: IPollFunctions, path: string, key: string): Promise<IDataObject | undefined> {
-	try {
-		return (await sageRequest.call(this, { method: 'GET', path, label: 'Held record', record: key })) as IDataObject;
-	} catch (error) {
-		if (failureOf(error)?.status === 404) return undefined;
-		// sageRequest already throws a NodeApiError; re-wrapping hands back the same error.
-		throw new NodeApiError(this.getNode(), error as JsonObject);
 	}
 }
 
@@ -230,13 +179,19 @@ async function attachImages(this: IPollFunctions, items: INodeExecutionData[]): 
 	}
 }
 
-/** "Fetch Test Event": the latest wanted change of the first page(s), without touching the cursor. */
+/** "Fetch Test Event": the latest wanted change of the feed's first page, without leasing anything. */
 export async function sampleChange(this: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][]> {
-	const result = await page.call(this, { ...settings, pageSize: Math.max(settings.pageSize, 100) }, undefined);
-	const changes = result.items ?? [];
-	const pick = [...changes].reverse().find((c) => wanted(settings, c)) ?? changes[changes.length - 1];
-	const items = pick ? [changeItem(pick)] : [];
-	// Show the binary in the editor too; holds are not evaluated for a sample (no hold list state).
+	const page = (await sageRequest.call(this, {
+		method: 'GET',
+		path: `/changes/${encodeURIComponent(settings.entity)}`,
+		qs: { limit: 100 },
+		label: 'Change feed',
+		record: settings.entity,
+	})) as { items?: FeedChange[] };
+	const changes = page.items ?? [];
+	const pick = [...changes].reverse().find((c) => wanted(settings, c.change, c.record)) ?? changes[changes.length - 1];
+	const items = pick ? [changeItem(pick.entity, pick.change, pick.key, pick.record, pick.seq)] : [];
+	// Show the binary in the editor too; holds are not evaluated for a sample.
 	if (settings.includeImage && settings.entity === 'products') await attachImages.call(this, items);
 	return [items];
 }

@@ -34,6 +34,8 @@ export interface FakeContextOptions {
 	mode?: WorkflowExecuteMode;
 	continueOnFail?: boolean;
 	node?: Partial<INode>;
+	/** The workflow the node belongs to (triggers name their delivery consumer after it). */
+	workflow?: { id: string; name?: string };
 	timezone?: string;
 }
 
@@ -232,6 +234,7 @@ function buildCore(opts: FakeContextOptions) {
 
 	const base = {
 		getNode: () => node,
+		getWorkflow: () => ({ id: opts.workflow?.id ?? 'test-workflow', name: opts.workflow?.name ?? 'Test workflow', active: true }),
 		getMode: () => opts.mode ?? 'manual',
 		getTimezone: () => opts.timezone ?? 'Europe/London',
 		getWorkflowStaticData: (type: string) => (type === 'node' ? staticData.node : staticData.global),

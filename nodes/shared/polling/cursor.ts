@@ -33,6 +33,8 @@ export interface PollingCursorOptions {
 	 *   DST fall-back in local time) the poll rewinds to it rather than skipping the new stamps.
 	 */
 	sourceNow?: number;
+	/** Newest stamp already read by earlier parts of a read split over several polls. */
+	newestSoFar?: number;
 }
 
 export interface ChangeStamp {
@@ -53,6 +55,13 @@ export interface CursorPoll {
 	accept(change: ChangeStamp): boolean;
 	/** The state after a complete read; store it only once the read succeeded. */
 	finish(): PollingCursorState;
+	/**
+	 * The state after part of a read (the poll ran out of time): the mark does not move, the changes
+	 * accepted so far stay known, so the next poll continues the same window without repeats.
+	 */
+	partial(): PollingCursorState;
+	/** Newest stamp read so far (this poll and the earlier parts of its read). */
+	newest(): number | undefined;
 }
 
 export const DEFAULT_MAX_SEEN = 10_000;
@@ -110,7 +119,7 @@ export function startPoll(
 	const since = start === undefined ? null : start - overlapMs;
 	const before = new Map(Object.entries(state?.seen ?? {}));
 	const seen = new Map(before);
-	let newest: number | undefined;
+	let newest: number | undefined = options.newestSoFar;
 
 	return {
 		since,
@@ -125,6 +134,20 @@ export function startPoll(
 			seen.delete(key);
 			seen.set(key, token);
 			return true;
+		},
+		newest: () => newest,
+		partial() {
+			const kept = [...seen.entries()];
+			if (kept.length > maxSeen) {
+				kept.sort((a, b) => tokenStamp(b[1]) - tokenStamp(a[1]));
+				kept.length = maxSeen;
+			}
+			return {
+				version: 1,
+				highWater: state?.highWater ?? null,
+				seen: Object.fromEntries(kept),
+				...(state?.scope === undefined ? {} : { scope: state.scope }),
+			};
 		},
 		finish() {
 			let high = Math.max(start ?? -Infinity, newest ?? -Infinity);

@@ -2,4 +2,3 @@ export * from './classify';
 export * from './cursor';
 export * from './time';
 export * from './hold';
-export * from './resend';

@@ -27,8 +27,8 @@ export interface SageRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
-	/** Required for POST/PATCH (the bridge rejects writes without one). */
-	idempotencyKey?: string;
+	/** Required for POST/PATCH of Sage records (the bridge rejects writes without one); null for the bridge's own ledger calls. */
+	idempotencyKey?: string | null;
 	/** For error messages: `Customer`, `Sales order` … and the record's key. */
 	label?: string;
 	record?: string;
@@ -113,7 +113,7 @@ export async function sageRequestFull<T = unknown>(this: SageFunctions, request:
 		await check;
 	}
 	const isWrite = request.method !== 'GET' && request.method !== 'HEAD';
-	if (isWrite && !request.idempotencyKey) {
+	if (isWrite && request.idempotencyKey !== null && !request.idempotencyKey) {
 		throw new Error(`Internal error: ${request.method} ${request.path} without an idempotency key`);
 	}
 	const headers: IDataObject = { Accept: request.encoding === 'arraybuffer' ? '*/*' : 'application/json' };

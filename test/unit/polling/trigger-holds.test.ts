@@ -1,6 +1,6 @@
 // Pure parts of the triggers' hold decisions: what a record needs, and the reason text.
 import { holdReason, lookupId } from '../../../nodes/ForceManagerTrigger/enrich';
-import { sageHoldReason, sageLabel, sageNeeds, sageRecordPath } from '../../../nodes/Sage50UkiTrigger/hold';
+import { sageHoldReason, sageLabel, sageNeeds } from '../../../nodes/Sage50UkiTrigger/hold';
 
 describe('ForceManager Trigger hold reasons (C1, O1)', () => {
 	const account = (extId: string | null) => ({ id: 4, name: 'Greenfield', extId, readOnly: false });
@@ -45,14 +45,12 @@ describe('Sage 50 UKI Trigger hold needs (C1, C3, O2)', () => {
 		expect(sageNeeds('invoices', { ...record, ITEMS: [] })).toEqual({ accounts: ['KIN001'] });
 	});
 
-	test('labels, reasons and re-read paths name the Sage record', () => {
+	test('labels and reasons name the Sage record', () => {
 		const quote = { ORDER_NUMBER: 12, ORDER_TYPE: 9 };
 		expect(sageLabel('sales-orders', '12', quote)).toBe('Quotation 12');
 		expect(sageHoldReason('Quotation 12', { accounts: ['KIN001'], products: ['FAX001'] })).toBe(
 			'Quotation 12 waits: account KIN001 is not in ForceManager yet; product FAX001 is not in ForceManager yet',
 		);
 		expect(sageHoldReason('Quotation 12', { accounts: [], products: [] })).toBeUndefined();
-		expect(sageRecordPath('addresses', { ACCOUNT_REF: 'O B/1', ADDRESS_REF: 3 })).toBe('/customers/O%20B%2F1/addresses/3');
-		expect(sageRecordPath('invoices', { INVOICE_NUMBER: 5 })).toBe('/invoices/5');
 	});
 });

@@ -1,0 +1,119 @@
+// Delivery through the bridge's ledger, shared by both triggers: the options that govern it, the
+// consumer name of a trigger node, the delivery token every emitted item carries, and settling the
+// changes a trigger decides itself (filtered out, echoes, still waiting, or — in "When Emitted"
+// mode — everything it emits).
+import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
+
+import { ackChanges, type AckItem, type LeasedChange } from '../sage50/ledger';
+import type { DeliveryToken } from '../sync/delivery';
+
+export type DeliveryMode = 'onEmit' | 'confirmed';
+
+export interface DeliverySettings {
+	delivery: DeliveryMode;
+	/** Changes leased (emitted) per poll at most; the rest follow on the next polls. */
+	maxPerPoll: number;
+	/** How long a confirmed-mode change waits for its confirmation before it counts as failed. */
+	leaseSeconds: number;
+	/** Attempts before a change becomes a dead letter. */
+	maxAttempts: number;
+	/** Skip changes equal to what the sync last agreed on (echoes), by content. */
+	skipEchoes: boolean;
+}
+
+export const DELIVERY_NOTICE =
+	'With Delivery "Confirmed by the Workflow", end the workflow with Sage 50 UKI → Sync Delivery → Confirm: a change counts as delivered only when that step reports it applied; failed records are retried (1, 2, 4 … 60 minutes) and then listed as dead letters';
+
+export function deliveryOptions(defaults: { maxPerPoll: number }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Attempts Before Dead Letter',
+			name: 'maxAttempts',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 100 },
+			default: 5,
+			description: 'How many times a change that fails (or is never confirmed) is tried before it is parked in the dead-letter list (Sage 50 UKI → Sync Delivery → Get Dead Letters / Replay)',
+		},
+		{
+			displayName: 'Confirmation Timeout (Minutes)',
+			name: 'confirmTimeoutMinutes',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 1440 },
+			default: 10,
+			description: 'With Delivery "Confirmed by the Workflow": how long the changes of one poll wait for the Confirm step; after that (the run failed or n8n stopped) they are offered again',
+		},
+		{
+			displayName: 'Delivery',
+			name: 'delivery',
+			type: 'options',
+			options: [
+				{
+					name: 'Confirmed by the Workflow',
+					value: 'confirmed',
+					description: 'A change is delivered only when the Sync Delivery → Confirm step at the end of the workflow says so; until then it is offered again (at least once, nothing lost)',
+				},
+				{
+					name: 'When Emitted',
+					value: 'onEmit',
+					description: 'A change is delivered as soon as the trigger emits it (at most once: a failed run loses it)',
+				},
+			],
+			default: 'onEmit',
+		},
+		{
+			displayName: 'Max Changes per Poll',
+			name: 'maxPerPoll',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 5000 },
+			default: defaults.maxPerPoll,
+			description: 'Changes one poll emits at most; the rest follow on the next polls (keeps each run short)',
+		},
+		{
+			displayName: 'Skip Echoes of This Sync',
+			name: 'skipEchoes',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to skip a change whose synced fields equal what the sync last agreed on for that record (what it wrote itself), so it is not sent back. A person\'s edit — or another workflow\'s — is always delivered, even when the sync wrote the record in between.',
+		},
+	];
+}
+
+export function readDeliverySettings(options: IDataObject, defaults: { maxPerPoll: number }): DeliverySettings {
+	const int = (value: unknown, fallback: number, min: number, max: number) => {
+		const n = Math.floor(Number(value ?? fallback));
+		return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
+	};
+	return {
+		delivery: options.delivery === 'confirmed' ? 'confirmed' : 'onEmit',
+		maxPerPoll: int(options.maxPerPoll, defaults.maxPerPoll, 1, 5000),
+		leaseSeconds: int(options.confirmTimeoutMinutes, 10, 1, 1440) * 60,
+		maxAttempts: int(options.maxAttempts, 5, 1, 100),
+		skipEchoes: options.skipEchoes !== false,
+	};
+}
+
+/** One consumer per trigger node and what it reads: `n8n:<workflowId>:<nodeId>:<scope>`. */
+export function consumerOf(this: IPollFunctions, scope: string): { consumer: string; label: string; workflow: string } {
+	const workflow = this.getWorkflow();
+	const node = this.getNode();
+	const workflowId = String(workflow.id ?? '');
+	return {
+		consumer: `n8n:${workflowId}:${node.id ?? node.name}:${scope}`.slice(0, 200),
+		label: `${workflow.name ?? workflowId} / ${node.name}`.slice(0, 200),
+		workflow: workflowId,
+	};
+}
+
+export function tokenOf(consumer: string, change: LeasedChange): DeliveryToken {
+	return { consumer, key: change.key, version: change.version, lease: change.lease, attempts: change.attempts };
+}
+
+export function settle(change: LeasedChange, outcome: AckItem['outcome'], reason?: string): AckItem {
+	return { key: change.key, version: change.version, lease: change.lease, outcome, ...(reason ? { reason } : {}) };
+}
+
+/** Settles what the trigger decided itself, in one or a few calls. */
+export async function settleChanges(this: IPollFunctions, consumer: string, acks: AckItem[]): Promise<void> {
+	if (acks.length > 0) await ackChanges.call(this, consumer, acks);
+}
