@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
+import { flag, isDeletedInForceManager } from '../shared/flags';
 import { forceManagerPages } from '../shared/forcemanager/paging';
 import {
 	classifyChange,
@@ -20,7 +21,7 @@ import {
 	type HoldObservation,
 	type RecheckOutcome,
 } from '../shared/polling';
-import { changeActors, changedBy, deltaWhere, isDeletedFlag, isEcho, readChange } from './changes';
+import { changeActors, changedBy, deltaWhere, isEcho, readChange } from './changes';
 import { ENRICHED_ENTITIES, enrichRecords, holdReason, readRecordsById, type Enrichment } from './enrich';
 import { entityPath } from './entities';
 import { planResendRound, RESEND_ENTITIES, type ResendRound } from './resend';
@@ -128,7 +129,7 @@ export async function pollChanges(
 	const pending = pendingRechecks(held, candidates.map((c) => String(c.record.id)));
 	const pendingIds = pending.map((e) => Number(e.id)).filter((id) => Number.isInteger(id));
 	const fresh = await readRecordsById.call(this, entityPath(settings.entity), pendingIds);
-	const alive = fresh.filter((row) => !isDeletedFlag(row.deleted));
+	const alive = fresh.filter((row) => !isDeletedInForceManager(row));
 
 	// Records already sent that still have no Sage reference (their run failed): one list call.
 	let resend: ResendRound | undefined;
@@ -206,7 +207,7 @@ export async function pollChanges(
 
 /** Not in Sage yet: no Sage reference written back (read-only accounts came from Sage, A3). */
 function awaitsSageKey(entity: string, record: IDataObject): boolean {
-	if (entity === 'accounts' && record.readOnly === true) return false;
+	if (entity === 'accounts' && flag(record.readOnly)) return false;
 	return typeof record.extId !== 'string' || record.extId.trim() === '';
 }
 

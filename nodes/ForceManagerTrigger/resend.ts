@@ -3,6 +3,7 @@
 // go out again. Shared state lives in node static data (`resend`), next to the cursor and holds.
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
+import { flag } from '../shared/flags';
 import { forceManagerPages } from '../shared/forcemanager/paging';
 import { assertField, where } from '../shared/forcemanager/where';
 import {
@@ -79,7 +80,7 @@ export async function planResendRound(
 	})) {
 		for (const row of page) {
 			// Read-only accounts came from Sage (A3): never sent, never re-sent.
-			if (settings.entity === 'accounts' && row.readOnly === true) continue;
+			if (settings.entity === 'accounts' && flag(row.readOnly)) continue;
 			const change = readChange(row);
 			if (!change || change.dates.isDeleted) continue;
 			const id = String(change.id);

@@ -6,6 +6,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { isDeletedInSage } from '../shared/flags';
 import {
 	hasMissing,
 	holdListState,
@@ -173,7 +174,7 @@ async function applyHolds(
 			continue;
 		}
 		const record = entry.ref ? await readFresh.call(this, entry.ref, entry.id) : undefined;
-		if (!record || Number(record.RECORD_DELETED) === 1) {
+		if (!record || isDeletedInSage(record)) {
 			outcomes.push({ id: entry.id, outcome: 'gone' });
 			continue;
 		}
