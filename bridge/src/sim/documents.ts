@@ -4,10 +4,9 @@
 import type { InvoiceListQuery, Page, SageRow, SalesOrderListQuery } from '../adapter';
 import { BridgeError } from '../errors';
 import { DOCUMENT_TEXT_FIELDS, LINE_FIELDS, SALES_ORDER_CREATE_FIELDS, SALES_ORDER_UPDATE_FIELDS, type FieldSet } from '../fields';
-import type { SimulatedCompany } from './company';
 import { invoiceOut, salesOrderOut } from './out';
 import { checkFields, lineAmounts, round2, SPECIAL_STOCK_CODES } from './rules';
-import type { Row, Source } from './store';
+import type { Row, Source, Store } from './store';
 
 const LINE_COLUMNS = ['STOCK_CODE', 'DESCRIPTION', 'COMMENT_1', 'COMMENT_2', 'UNIT_OF_SALE', 'NOMINAL_CODE', 'UNIT_PRICE', 'DISCOUNT_RATE', 'FULL_NET_AMOUNT', 'DISCOUNT_AMOUNT', 'NET_AMOUNT', 'TAX_CODE', 'TAX_RATE', 'TAX_AMOUNT', 'GROSS_AMOUNT', 'SERVICE_FLAG'];
 
@@ -27,8 +26,16 @@ const INVOICE_CREATE_FIELDS: FieldSet = {
 	POSTED: { type: 'flag' },
 };
 
+/** What documents read from the company's master records; the company (company.ts) provides it. */
+export interface MasterRecords {
+	readonly store: Store;
+	customerRow(ref: string): Row | undefined;
+	productRow(code: string): Row | undefined;
+	taxRate(code: string, field: string, record?: string): { code: string; rate: number };
+}
+
 export class Documents {
-	constructor(private readonly company: SimulatedCompany) {}
+	constructor(private readonly company: MasterRecords) {}
 
 	private get store() {
 		return this.company.store;
