@@ -98,14 +98,18 @@ export class Store {
 		);
 	}
 
-	/** Records the newest change of a record in the bridge's change journal (one row per record). */
+	/**
+	 * Records the newest change of a record in the bridge's change journal (one row per record). A key
+	 * created again (a deleted customer's reference reused in Sage) counts as created from then on.
+	 */
 	journal(entity: ChangeEntity, key: string, kind: 'created' | 'updated' | 'deleted', source: Source, utc: number): void {
 		const seq = Number(this.get('UPDATE COMPANY SET BRIDGE_SEQ = BRIDGE_SEQ + 1 WHERE ID = 1 RETURNING BRIDGE_SEQ')!.BRIDGE_SEQ);
 		this.run(
 			`INSERT INTO BRIDGE_CHANGES (ENTITY, RECORD_KEY, SEQ, CREATED_SEQ, DELETED, SOURCE, CHANGED_UTC)
 			 VALUES (?, ?, ?, ?, ?, ?, ?)
 			 ON CONFLICT (ENTITY, RECORD_KEY) DO UPDATE SET SEQ = excluded.SEQ, DELETED = excluded.DELETED,
-			   SOURCE = excluded.SOURCE, CHANGED_UTC = excluded.CHANGED_UTC`,
+			   SOURCE = excluded.SOURCE, CHANGED_UTC = excluded.CHANGED_UTC,
+			   CREATED_SEQ = CASE WHEN excluded.CREATED_SEQ > 0 THEN excluded.CREATED_SEQ ELSE BRIDGE_CHANGES.CREATED_SEQ END`,
 			entity,
 			key,
 			seq,
