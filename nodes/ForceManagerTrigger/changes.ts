@@ -3,6 +3,7 @@
 // and the echo filter on `salesRepIdCreated/Updated/Deleted` (plain ints per notes §3).
 import type { IDataObject } from 'n8n-workflow';
 
+import { isDeletedInForceManager } from '../shared/flags';
 import { where } from '../shared/forcemanager/where';
 import {
 	changeStamp,
@@ -18,11 +19,6 @@ export interface ForceManagerChange {
 	stamp: number | undefined;
 }
 
-/** `deleted` is a bool, but `/sales` shows 0/1 (notes §3 quirk). */
-export function isDeletedFlag(value: unknown): boolean {
-	return value === true || value === 1 || value === '1' || String(value).toLowerCase() === 'true';
-}
-
 export function readChange(record: IDataObject): ForceManagerChange | undefined {
 	const id = record.id;
 	if (typeof id !== 'number' && typeof id !== 'string') return undefined;
@@ -30,7 +26,7 @@ export function readChange(record: IDataObject): ForceManagerChange | undefined 
 		created: toEpochMs(record.dateCreated),
 		updated: toEpochMs(record.dateUpdated),
 		deleted: toEpochMs(record.dateDeleted),
-		isDeleted: isDeletedFlag(record.deleted),
+		isDeleted: isDeletedInForceManager(record),
 	};
 	return { id, dates, stamp: changeStamp(dates) };
 }

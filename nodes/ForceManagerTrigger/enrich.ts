@@ -6,6 +6,8 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { chunk } from '../shared/batching';
+import { flag, isDeletedInForceManager } from '../shared/flags';
+import { lookupId } from '../shared/forcemanager/lookupFields';
 import { forceManagerPages } from '../shared/forcemanager/paging';
 import { where } from '../shared/forcemanager/where';
 
@@ -33,13 +35,6 @@ export interface Enrichment {
 	related: { account: RelatedAccount | null };
 	/** Sales orders only: the order's lines (not deleted), each with `related.product`. */
 	lines?: IDataObject[];
-}
-
-/** Id of a lookup as ForceManager reads it (`{id, value}`) or writes it (int); -1/0 = none. */
-export function lookupId(value: unknown): number | undefined {
-	const raw = value && typeof value === 'object' ? (value as IDataObject).id : value;
-	const id = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	return typeof id === 'number' && Number.isInteger(id) && id > 0 ? id : undefined;
 }
 
 const text = (value: unknown): string | null =>
@@ -84,7 +79,7 @@ export async function enrichRecords(
 			id: Number(row.id),
 			name: text(row.name),
 			extId: text(row.extId),
-			readOnly: row.readOnly === true,
+			readOnly: flag(row.readOnly),
 		});
 	}
 
@@ -95,7 +90,7 @@ export async function enrichRecords(
 		const lines = orderIds.length
 			? await readByIds.call(this, '/salesordersLines', 'salesorderId', orderIds, LINE_PAGE_SIZE)
 			: [];
-		const live = lines.filter((line) => line.deleted !== true && line.deleted !== 1);
+		const live = lines.filter((line) => !isDeletedInForceManager(line));
 		const productIds = live.map((line) => lookupId(line.productId)).filter((id): id is number => id !== undefined);
 		const products = new Map<number, RelatedProduct>();
 		for (const row of productIds.length ? await readByIds.call(this, '/products', 'id', productIds) : []) {

@@ -111,7 +111,12 @@ export class SimulatedCompany {
 				given !== undefined
 					? normaliseAccountRef(given)
 					: generateAccountRef(name, (candidate) => this.customerRow(candidate) !== undefined);
-			if (this.customerRow(ref)) {
+			const existing = this.customerRow(ref);
+			// A person in Sage may give a new customer the reference of a deleted one: the reference is
+			// live again, as a new record (nothing of the deleted one carries over) and a 'created' change.
+			// The contract keeps deleted references taken, so the sync never brings a customer back (A4, A6).
+			const reuse = existing !== undefined && Boolean(existing.RECORD_DELETED) && source === 'sage';
+			if (existing && !reuse) {
 				throw new BridgeError('ACCOUNT_REF_EXISTS', `Account reference ${ref} already exists`, { field: 'ACCOUNT_REF', record: ref });
 			}
 			const row: SageRow = { ...input, ACCOUNT_REF: ref };
@@ -120,6 +125,7 @@ export class SimulatedCompany {
 				throw new BridgeError('VALIDATION_FAILED', `Currency ${row.CURRENCY} does not exist`, { field: 'CURRENCY', record: ref });
 			}
 			const s = this.store.stamp();
+			if (reuse) this.store.run('DELETE FROM SALES_LEDGER WHERE ACCOUNT_REF = ?', ref);
 			this.store.insert('SALES_LEDGER', {
 				...(row as Row),
 				RECORD_CREATE_DATE: s.local,
@@ -220,24 +226,27 @@ export class SimulatedCompany {
 		if (typeof input.COUNTRY_CODE === 'string') input.COUNTRY_CODE = input.COUNTRY_CODE.toUpperCase();
 	}
 
+	private addressType(value: unknown, record: string): 0 | 1 | 2 {
+		if (value !== 0 && value !== 1 && value !== 2) {
+			throw new BridgeError('VALIDATION_FAILED', 'ADDRESS_TYPE must be 0 (delivery), 1 (contact) or 2 (registered)', { field: 'ADDRESS_TYPE', record });
+		}
+		return value;
+	}
+
+	/** One registered address per customer (SDO error 45). */
+	private assertNoRegisteredAddress(account: string, record: string): void {
+		if (this.store.get('SELECT 1 AS X FROM SALES_DEL_ADDR WHERE ACCOUNT_REF = ? AND ADDRESS_TYPE = 2 AND RECORD_DELETED = 0', account)) {
+			throw new BridgeError('REGISTERED_ADDRESS_EXISTS', `Customer ${account} already has a registered address`, { field: 'ADDRESS_TYPE', record });
+		}
+	}
+
 	createAddress(ref: string, input: SageRow, source: Source): SageRow {
 		return this.store.tx(() => {
 			const account = String(this.liveCustomer(ref).ACCOUNT_REF);
 			checkFields(input, ADDRESS_CREATE_FIELDS, account);
-			const type = input.ADDRESS_TYPE;
-			if (type !== 0 && type !== 1 && type !== 2) {
-				throw new BridgeError('VALIDATION_FAILED', 'ADDRESS_TYPE must be 0 (delivery), 1 (contact) or 2 (registered)', {
-					field: 'ADDRESS_TYPE',
-					record: account,
-				});
-			}
+			const type = this.addressType(input.ADDRESS_TYPE, account);
 			if (type === 1) requireText(input, 'CONTACT_NAME', account);
-			if (type === 2 && this.store.get('SELECT 1 AS X FROM SALES_DEL_ADDR WHERE ACCOUNT_REF = ? AND ADDRESS_TYPE = 2 AND RECORD_DELETED = 0', account)) {
-				throw new BridgeError('REGISTERED_ADDRESS_EXISTS', `Customer ${account} already has a registered address`, {
-					field: 'ADDRESS_TYPE',
-					record: account,
-				});
-			}
+			if (type === 2) this.assertNoRegisteredAddress(account, account);
 			const row: SageRow = { ...input };
 			this.checkAddressValues(row, account);
 			const next = Number(this.store.get('SELECT COALESCE(MAX(ADDRESS_REF), 0) + 1 AS N FROM SALES_DEL_ADDR WHERE ACCOUNT_REF = ?', account)!.N);
@@ -271,10 +280,15 @@ export class SimulatedCompany {
 			this.liveCustomer(ref);
 			const current = this.liveAddress(ref, addressRef);
 			const reference = String(current.REFERENCE);
-			checkFields(patch, ADDRESS_FIELDS, reference);
+			// A person may change an address's type in Sage (Addresses & Contacts); through the contract
+			// the type is fixed at creation.
+			checkFields(patch, source === 'sage' ? ADDRESS_CREATE_FIELDS : ADDRESS_FIELDS, reference);
 			const input = { ...patch };
 			this.checkAddressValues(input, reference);
-			if (Number(current.ADDRESS_TYPE) === 1 && input.CONTACT_NAME !== undefined) requireText(input, 'CONTACT_NAME', reference);
+			const was = Number(current.ADDRESS_TYPE);
+			const type = input.ADDRESS_TYPE === undefined ? was : this.addressType(input.ADDRESS_TYPE, reference);
+			if (type === 1 && (type !== was || input.CONTACT_NAME !== undefined)) requireText({ ...(current as SageRow), ...input }, 'CONTACT_NAME', reference);
+			if (type === 2 && was !== 2) this.assertNoRegisteredAddress(String(current.ACCOUNT_REF), reference);
 			const changes = diff(current, input);
 			if (Object.keys(changes).length > 0) {
 				const s = this.store.stamp();

@@ -4,10 +4,9 @@
 import type { InvoiceListQuery, Page, SageRow, SalesOrderListQuery } from '../adapter';
 import { BridgeError } from '../errors';
 import { DOCUMENT_TEXT_FIELDS, LINE_FIELDS, SALES_ORDER_CREATE_FIELDS, SALES_ORDER_UPDATE_FIELDS, type FieldSet } from '../fields';
-import type { SimulatedCompany } from './company';
 import { invoiceOut, salesOrderOut } from './out';
-import { checkFields, lineAmounts, round2, SPECIAL_STOCK_CODES } from './rules';
-import type { Row, Source } from './store';
+import { checkFields, CREDIT_INVOICE_TYPES, INVOICE_TYPE_NAMES, LEDGER_INVOICE_TYPES, lineAmounts, round2, SPECIAL_STOCK_CODES } from './rules';
+import type { Row, Source, Store } from './store';
 
 const LINE_COLUMNS = ['STOCK_CODE', 'DESCRIPTION', 'COMMENT_1', 'COMMENT_2', 'UNIT_OF_SALE', 'NOMINAL_CODE', 'UNIT_PRICE', 'DISCOUNT_RATE', 'FULL_NET_AMOUNT', 'DISCOUNT_AMOUNT', 'NET_AMOUNT', 'TAX_CODE', 'TAX_RATE', 'TAX_AMOUNT', 'GROSS_AMOUNT', 'SERVICE_FLAG'];
 
@@ -27,8 +26,16 @@ const INVOICE_CREATE_FIELDS: FieldSet = {
 	POSTED: { type: 'flag' },
 };
 
+/** What documents read from the company's master records; the company (company.ts) provides it. */
+export interface MasterRecords {
+	readonly store: Store;
+	customerRow(ref: string): Row | undefined;
+	productRow(code: string): Row | undefined;
+	taxRate(code: string, field: string, record?: string): { code: string; rate: number };
+}
+
 export class Documents {
-	constructor(private readonly company: SimulatedCompany) {}
+	constructor(private readonly company: MasterRecords) {}
 
 	private get store() {
 		return this.company.store;
@@ -256,6 +263,17 @@ export class Documents {
 		return this.store.tx(() => {
 			const { ITEMS: itemsIn, ...headerIn } = input;
 			checkFields(headerIn, INVOICE_CREATE_FIELDS);
+			const type = input.INVOICE_TYPE === undefined ? (input.ORDER_NUMBER !== undefined ? 1 : 0) : Number(input.INVOICE_TYPE);
+			if (INVOICE_TYPE_NAMES[type] === undefined) {
+				throw new BridgeError('VALIDATION_FAILED', 'INVOICE_TYPE must be 0–8 (invoice, credit, proforma or quotation)', { field: 'INVOICE_TYPE' });
+			}
+			const ledger = LEDGER_INVOICE_TYPES.has(type);
+			if (!ledger && input.ORDER_NUMBER !== undefined) {
+				throw new BridgeError('VALIDATION_FAILED', `A ${INVOICE_TYPE_NAMES[type]} is not raised from a sales order`, { field: 'INVOICE_TYPE' });
+			}
+			if (!ledger && input.POSTED === 1) {
+				throw new BridgeError('VALIDATION_FAILED', `A ${INVOICE_TYPE_NAMES[type]} is never posted to the ledger`, { field: 'POSTED' });
+			}
 			let items = itemsIn;
 			let order: Row | undefined;
 			if (input.ORDER_NUMBER !== undefined) {
@@ -277,7 +295,6 @@ export class Documents {
 			const priced = this.price(customer, { ...input, CARR_NET: Number(input.CARR_NET ?? order?.CARR_NET ?? 0), ITEMS: items as SageRow[] }, ref);
 			const number = this.nextNumber('NEXT_INVOICE_NUMBER', 'INVOICE', 'INVOICE_NUMBER');
 			const s = this.store.stamp();
-			const type = input.INVOICE_TYPE === undefined ? (order ? 1 : 0) : Number(input.INVOICE_TYPE);
 			this.store.insert('INVOICE', {
 				INVOICE_NUMBER: number,
 				INVOICE_TYPE: type,
@@ -311,9 +328,13 @@ export class Documents {
 			const inv = this.store.get('SELECT * FROM INVOICE WHERE INVOICE_NUMBER = ? AND RECORD_DELETED = 0', n);
 			if (!inv) throw new BridgeError('NOT_FOUND', `Invoice ${n} not found`, { record: String(n) });
 			if (inv.POSTED) return this.getInvoice(n)!;
+			const type = Number(inv.INVOICE_TYPE);
+			if (!LEDGER_INVOICE_TYPES.has(type)) {
+				throw new BridgeError('VALIDATION_FAILED', `Invoice ${n} is a ${INVOICE_TYPE_NAMES[type]}: it is never posted to the ledger`, { record: String(n) });
+			}
 			this.postableCustomer(inv.ACCOUNT_REF);
 			const s = this.store.stamp();
-			const sign = [3, 4].includes(Number(inv.INVOICE_TYPE)) ? -1 : 1;
+			const sign = CREDIT_INVOICE_TYPES.has(type) ? -1 : 1;
 			this.store.update('INVOICE', 'INVOICE_NUMBER', n, { POSTED: 1, RECORD_MODIFY_DATE: s.local, _MODIFY_UTC: s.utc });
 			this.store.run('UPDATE SALES_LEDGER SET BALANCE = ROUND(BALANCE + ?, 2) WHERE ACCOUNT_REF = ?', sign * Number(inv.INVOICE_GROSS), inv.ACCOUNT_REF);
 			this.store.journal('invoices', String(n), 'updated', 'sage', s.utc);

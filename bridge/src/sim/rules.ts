@@ -101,12 +101,24 @@ export const ADDRESS_TYPE_NAMES = ['Delivery', 'Contact', 'Registered'] as const
 export const ITEM_TYPE_NAMES = ['Stock', 'NonStock', 'Service'] as const;
 export const QUOTE_STATUS_NAMES = ['Not a quote', 'Open', 'Won', 'Lost', 'Invalid'] as const;
 export const ORDER_TYPE_NAMES: Record<number, string> = { 0: 'Sales Order', 9: 'Quotation', 11: 'Proforma' };
+/**
+ * What Sage's invoice list (INVOICE) holds: SDO InvoiceType 0–8 (sage50-notes §4.5, appendix A).
+ * 9–12 are SOP/POP quotes and proformas, kept in SALES_ORDER / the purchase ledger instead.
+ */
 export const INVOICE_TYPE_NAMES: Record<number, string> = {
 	0: 'Product Invoice',
 	1: 'SOP Invoice',
 	2: 'Service Invoice',
 	3: 'Product Credit',
 	4: 'Service Credit',
+	5: 'Product Proforma',
+	6: 'Product Quotation',
+	7: 'Service Proforma',
+	8: 'Service Quotation',
 };
+/** Credit notes: posting reduces the customer's balance. */
+export const CREDIT_INVOICE_TYPES: ReadonlySet<number> = new Set([3, 4]);
+/** Only invoices and credit notes reach the ledger (Update Ledgers); proformas and quotations never do. */
+export const LEDGER_INVOICE_TYPES: ReadonlySet<number> = new Set([0, 1, 2, 3, 4]);
 /** Non-product line codes: special items S1/S2/S3 and message lines M (SDO StockType). */
 export const SPECIAL_STOCK_CODES = new Set(['S1', 'S2', 'S3', 'M']);

@@ -102,7 +102,10 @@ export class Store {
 		);
 	}
 
-	/** Records the newest change of a record in the bridge's change journal (one row per record). */
+	/**
+	 * Records the newest change of a record in the bridge's change journal (one row per record). A key
+	 * created again (a deleted customer's reference reused in Sage) counts as created from then on.
+	 */
 	journal(entity: ChangeEntity, key: string, kind: 'created' | 'updated' | 'deleted', source: Source, utc: number): void {
 		const seq = Number(this.get('UPDATE COMPANY SET BRIDGE_SEQ = BRIDGE_SEQ + 1 WHERE ID = 1 RETURNING BRIDGE_SEQ')!.BRIDGE_SEQ);
 		this.run(

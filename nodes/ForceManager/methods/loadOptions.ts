@@ -1,6 +1,7 @@
 // Value lists as dropdowns (notes §8.11): English label first, deleted entries hidden.
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { isDeletedInForceManager } from '../../shared/flags';
 import { forceManagerList } from '../../shared/forcemanager/paging';
 import { where } from '../../shared/forcemanager/where';
 
@@ -13,7 +14,7 @@ function optionLabel(row: IDataObject): string {
 async function valueList(this: ILoadOptionsFunctions, path: string, label = optionLabel) {
 	const rows = await forceManagerList.call(this, path, { where: where.eq('deleted', false), pageSize: 500 });
 	return rows
-		.filter((r) => r.deleted !== true && r.deleted !== 1)
+		.filter((r) => !isDeletedInForceManager(r))
 		.map((r): INodePropertyOptions => ({ name: label(r), value: Number(r.id) }))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

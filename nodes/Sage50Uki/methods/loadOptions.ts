@@ -1,6 +1,7 @@
 // Dropdowns from Sage's look-up lists (openapi.yaml /lookups/*).
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { flag } from '../../shared/flags';
 import { sageList } from '../../shared/sage50/paging';
 
 async function options(
@@ -16,7 +17,7 @@ export async function getTaxCodes(this: ILoadOptionsFunctions): Promise<INodePro
 }
 
 export async function getCurrencies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await options.call(this, 'currencies', (r) => ({ name: `${r.CODE} – ${r.NAME}${Number(r.BASE_CURRENCY) === 1 ? ' (base)' : ''}`, value: Number(r.NUMBER) }));
+	return await options.call(this, 'currencies', (r) => ({ name: `${r.CODE} – ${r.NAME}${flag(r.BASE_CURRENCY) ? ' (base)' : ''}`, value: Number(r.NUMBER) }));
 }
 
 export async function getCountries(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -27,7 +28,7 @@ export async function getCountries(this: ILoadOptionsFunctions): Promise<INodePr
 
 export async function getAccountStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return await options.call(this, 'account-statuses', (r) => ({
-		name: `${r.NUMBER} – ${r.STATUS}${Number(r.ON_HOLD) === 1 ? ' (on hold)' : ''}`,
+		name: `${r.NUMBER} – ${r.STATUS}${flag(r.ON_HOLD) ? ' (on hold)' : ''}`,
 		value: Number(r.NUMBER),
 	}));
 }

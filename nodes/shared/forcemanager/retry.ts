@@ -20,17 +20,6 @@ export function pushBack(state: PacerState, now: number, delayMs: number): void 
 	state.nextAt = Math.max(state.nextAt, now + delayMs);
 }
 
-/** Retry-After as seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or invalid. */
-export function parseRetryAfter(value: unknown, now: number): number | undefined {
-	const raw = Array.isArray(value) ? value[0] : value;
-	if (raw === undefined || raw === null || raw === '') return undefined;
-	const text = String(raw).trim();
-	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-	const date = Date.parse(text);
-	if (Number.isNaN(date)) return undefined;
-	return Math.max(0, date - now);
-}
-
 export interface RetryPolicy {
 	maxRateLimitRetries: number;
 	maxTransientRetries: number;

@@ -13,10 +13,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { readHttpFailure } from '../httpFailure';
 import {
 	decideRetry,
 	DEFAULT_RETRY_POLICY,
-	parseRetryAfter,
 	type PacerState,
 	pushBack,
 	reserveSlot,
@@ -58,24 +58,6 @@ export function normaliseBaseUrl(value: unknown): string {
 	return url.replace(/\/+$/, '');
 }
 
-interface ErrorShape {
-	httpCode?: string | null;
-	cause?: { response?: { status?: number; headers?: Record<string, unknown> }; code?: string };
-	response?: { status?: number; headers?: Record<string, unknown> };
-	code?: string;
-}
-
-/** Status and Retry-After from a NodeApiError (its cause is the HTTP client's error). */
-export function describeFailure(error: unknown): { status?: number; retryAfter?: unknown } {
-	const e = (error ?? {}) as ErrorShape;
-	const response = e.cause?.response ?? e.response;
-	const fromCode = e.httpCode ? Number(e.httpCode) : undefined;
-	const status = response?.status ?? (Number.isFinite(fromCode) ? fromCode : undefined);
-	const headers = response?.headers ?? {};
-	const retryAfter = Object.entries(headers).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
-	return { status, retryAfter };
-}
-
 export async function forceManagerRequest<T = unknown>(
 	this: ForceManagerFunctions,
 	request: ForceManagerRequest,
@@ -110,13 +92,13 @@ export async function forceManagerRequest<T = unknown>(
 				options,
 			)) as T;
 		} catch (error) {
-			const { status, retryAfter } = describeFailure(error);
+			const { status, retryAfterMs } = readHttpFailure(error);
 			const rateLimited = status === 429;
 			const decision = decideRetry(
 				{
 					method: request.method,
 					status,
-					retryAfterMs: parseRetryAfter(retryAfter, Date.now()),
+					retryAfterMs,
 					attempt: rateLimited ? rateLimitAttempts : transientAttempts,
 				},
 				DEFAULT_RETRY_POLICY,

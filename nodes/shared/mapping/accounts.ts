@@ -1,17 +1,17 @@
 // A1–A6, U2: Sage customers (SALES_LEDGER) ⇄ ForceManager accounts.
 // Address lines follow Sage's convention (sage50-notes: 3 = town, 4 = county, 5 = postcode).
+import { flag } from '../flags';
+import { lookupId } from '../forcemanager/lookupFields';
 import type { MappedRecord } from '../sync/envelope';
 import {
 	FM_DELETION_REASON,
 	applyRules,
 	fromForceManager,
-	lookupId,
 	other,
 	quoted,
 	sageSource,
 	sageText,
 	text,
-	truthy,
 	upsert,
 	writeBack,
 } from './common';
@@ -106,7 +106,7 @@ export const accountToSageCustomer: EntityMapper = {
 		const r = item.record ?? {};
 		const meta = fromForceManager(item, 'account', 'account', 'account', r.name);
 		if (item.event === 'deleted') return other('skip', { ...meta, rules: ['A5'] }, FM_DELETION_REASON);
-		if (truthy(r.readOnly)) {
+		if (flag(r.readOnly)) {
 			return other('skip', { ...meta, rules: ['A3'] }, 'A3: read-only in ForceManager, the account is owned by Sage');
 		}
 		const parts = applyRules(accountToSageCustomerFields, r, settings, item);

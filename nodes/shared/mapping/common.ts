@@ -22,18 +22,6 @@ export function num(value: unknown): number | null {
 	return Number.isFinite(n) ? n : null;
 }
 
-/** A ForceManager lookup reads as `{id, value}` and writes as the id (API notes §3). */
-export function lookupId(value: unknown): number | undefined {
-	const raw = value !== null && typeof value === 'object' ? (value as Rec).id : value;
-	const n = num(raw);
-	return n === null ? undefined : n;
-}
-
-/** Sage flags are 0/1; ForceManager booleans may read as 0/1 or "true" (notes §3 quirk). */
-export function truthy(value: unknown): boolean {
-	return value === true || value === 1 || value === '1' || String(value).toLowerCase() === 'true';
-}
-
 export function joinNonEmpty(parts: unknown[], separator: string): string {
 	return parts
 		.map((p) => (p === undefined || p === null ? '' : String(p).trim()))

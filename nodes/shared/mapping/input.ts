@@ -1,6 +1,6 @@
 // Incoming items as the triggers emit them, or plain records (Get Many output), reduced to one
 // SourceItem shape so entity modules never look at envelopes.
-import { truthy } from './common';
+import { isDeletedInForceManager, isDeletedInSage } from '../flags';
 import type { ChangeEventName, Rec, SourceItem } from './types';
 
 const EVENTS: ReadonlySet<string> = new Set(['created', 'updated', 'deleted']);
@@ -17,7 +17,7 @@ export function isTriggerItem(json: Rec): boolean {
 export function toSourceItem(json: Rec, hasImage = false): SourceItem {
 	if (!isTriggerItem(json)) {
 		// A plain record: an update, unless the record itself says it is deleted (FM lists deleted rows).
-		const deleted = truthy(json.RECORD_DELETED) || truthy(json.deleted);
+		const deleted = isDeletedInSage(json) || isDeletedInForceManager(json);
 		return { event: deleted ? 'deleted' : 'updated', record: json, hasImage };
 	}
 	const item: SourceItem = { event: json.event as ChangeEventName, record: (json.record as Rec | null) ?? null, hasImage };

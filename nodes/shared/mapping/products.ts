@@ -1,6 +1,7 @@
 // P1–P5: Sage products (STOCK) → ForceManager products, one way.
+import { flag } from '../flags';
 import type { MappedRecord } from '../sync/envelope';
-import { applyRules, num, other, quoted, sageSource, text, truthy, upsert } from './common';
+import { applyRules, num, other, quoted, sageSource, text, upsert } from './common';
 import type { EntityMapper, FieldRule, MapperSettings, Rec, SourceItem } from './types';
 
 export const STOCK_ITEM = 0;
@@ -23,7 +24,7 @@ export const sageProductToProductFields: FieldRule[] = [
 		rule: 'P2',
 		value: stockOf,
 	},
-	{ field: 'notAvailable', from: 'INACTIVE_FLAG = 1', rule: 'P5', value: (r) => truthy(r.INACTIVE_FLAG) },
+	{ field: 'notAvailable', from: 'INACTIVE_FLAG = 1', rule: 'P5', value: (r) => flag(r.INACTIVE_FLAG) },
 ];
 
 export const sageProductToProduct: EntityMapper = {

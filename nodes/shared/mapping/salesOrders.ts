@@ -3,8 +3,10 @@
 // of an FM-born document after write-back is the same string, so one key matches both ways.
 import { DateTime } from 'luxon';
 
+import { flag } from '../flags';
+import { lookupId } from '../forcemanager/lookupFields';
 import type { MappedRecord, SyncEntity } from '../sync/envelope';
-import { FM_DELETION_REASON, applyRules, fromForceManager, lookupId, num, other, quoted, sageSource, text, truthy, upsert, writeBack } from './common';
+import { FM_DELETION_REASON, applyRules, fromForceManager, num, other, quoted, sageSource, text, upsert, writeBack } from './common';
 import type { EntityMapper, FieldRule, MapperSettings, Rec, SourceItem } from './types';
 
 export const ORDER_TYPE = { salesOrder: 0, quotation: 9, proforma: 11 } as const;
@@ -119,7 +121,7 @@ export function salesOrderToSage(entity: 'salesOrder' | 'quotation'): EntityMapp
 			const name = entity === 'quotation' ? 'quotation' : 'sales order';
 			const meta = fromForceManager(item, entity, 'salesOrder', 'sales order', r.reference);
 			if (item.event === 'deleted') return other('skip', { ...meta, rules: ['A5'] }, FM_DELETION_REASON);
-			if (truthy(r.readOnly)) return other('skip', { ...meta, rules: ['O2'] }, 'O2: read-only in ForceManager, the document is owned by Sage');
+			if (flag(r.readOnly)) return other('skip', { ...meta, rules: ['O2'] }, 'O2: read-only in ForceManager, the document is owned by Sage');
 			if (item.hold) return other('wait', { ...meta, rules: ['O1'] }, item.hold.reason);
 			const account = (item.related?.account ?? undefined) as Rec | undefined;
 			const accountRef = accountRefOf(item);

@@ -1,6 +1,7 @@
 // U1: Sage users → ForceManager users, matched by e-mail only (the FM contract has no user writes).
+import { flag, isDeletedInSage } from '../flags';
 import type { MappedRecord } from '../sync/envelope';
-import { applyRules, other, quoted, sageSource, truthy, upsert } from './common';
+import { applyRules, other, quoted, sageSource, upsert } from './common';
 import type { EntityMapper, FieldRule, MapperSettings, SourceItem } from './types';
 
 export const sageUserToUserFields: FieldRule[] = [
@@ -22,8 +23,8 @@ export const sageUserToUser: EntityMapper = {
 			source: sageSource(item, 'user', userName),
 			label: `User ${userName}${quoted(r.NAME)}`,
 		};
-		if (item.event === 'deleted' || truthy(r.RECORD_DELETED)) return other('skip', { ...meta, rules: ['U1'] }, 'U1: the user was deleted in Sage; ForceManager users are never changed by the sync');
-		if (truthy(r.INACTIVE_FLAG)) return other('skip', { ...meta, rules: ['U1'] }, 'U1: the user is inactive in Sage');
+		if (item.event === 'deleted' || isDeletedInSage(r)) return other('skip', { ...meta, rules: ['U1'] }, 'U1: the user was deleted in Sage; ForceManager users are never changed by the sync');
+		if (flag(r.INACTIVE_FLAG)) return other('skip', { ...meta, rules: ['U1'] }, 'U1: the user is inactive in Sage');
 		if (email === '') return other('skip', { ...meta, rules: ['U1'] }, 'U1: the user has no e-mail address in Sage, so it cannot be matched');
 		return upsert({ ...meta, rules: ['U1'] }, applyRules(sageUserToUserFields, r, settings, item));
 	},

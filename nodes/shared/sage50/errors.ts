@@ -1,6 +1,7 @@
 // The bridge's error body `{code, message, retryable, sageErrorCode?, field?, record?}` (openapi.yaml
 // components.schemas.Error) turned into a message a user can act on: which record, which field,
 // what Sage said. Pure; the transport wraps the result in a NodeApiError.
+import { readHttpFailure } from '../httpFailure';
 
 export interface BridgeErrorBody {
 	code: string;
@@ -43,42 +44,10 @@ function parseBody(raw: unknown): BridgeErrorBody | undefined {
 	return isBridgeErrorBody(value) ? { ...value, retryable: value.retryable === true } : undefined;
 }
 
-function header(headers: unknown, name: string): unknown {
-	if (!headers || typeof headers !== 'object') return undefined;
-	return Object.entries(headers as Record<string, unknown>).find(([k]) => k.toLowerCase() === name)?.[1];
-}
-
-/** Retry-After in seconds or as an HTTP date (RFC 9110 §10.2.3). */
-export function retryAfterMs(value: unknown, now = Date.now()): number | undefined {
-	const raw = Array.isArray(value) ? value[0] : value;
-	if (raw === undefined || raw === null || raw === '') return undefined;
-	const text = String(raw).trim();
-	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-	const date = Date.parse(text);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-interface ErrorLike {
-	httpCode?: string | null;
-	code?: string;
-	response?: { status?: number; data?: unknown; body?: unknown; headers?: unknown };
-	cause?: ErrorLike;
-}
-
-/** Reads status, bridge body and Retry-After from an axios error or n8n's NodeApiError around one. */
+/** Status, bridge body and Retry-After from an axios error or n8n's NodeApiError around one. */
 export function readFailure(error: unknown): BridgeFailure {
-	const e = (error ?? {}) as ErrorLike;
-	const response = e.response ?? e.cause?.response;
-	const fromCode = e.httpCode ? Number(e.httpCode) : undefined;
-	const status = response?.status ?? (Number.isFinite(fromCode) ? fromCode : undefined);
-	const body = parseBody(response?.data ?? response?.body);
-	const networkCode = status === undefined ? (e.cause?.code ?? e.code) : undefined;
-	return {
-		status,
-		body,
-		retryAfterMs: retryAfterMs(header(response?.headers, 'retry-after')),
-		networkCode: typeof networkCode === 'string' ? networkCode : undefined,
-	};
+	const { data, ...failure } = readHttpFailure(error);
+	return { ...failure, body: parseBody(data) };
 }
 
 const HINTS: Record<string, string> = {

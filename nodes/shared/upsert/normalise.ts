@@ -1,6 +1,7 @@
 // Value comparison for upserts, independent of either system. Two values are "the same" when a
 // person would say so: a lookup `{id, value}` equals its id, 12 equals "12", " a " equals "a",
 // null equals "" and undefined, and two ISO timestamps for the same instant are equal.
+import { lookupWriteForm } from '../forcemanager/lookupFields';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -11,17 +12,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 	return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 }
 
-/** A lookup reference as written by one system and read back by the other: `{id, value|description}`. */
-export function lookupId(value: unknown): unknown {
-	if (isRecord(value) && 'id' in value) {
-		const keys = Object.keys(value).filter((k) => k !== 'id');
-		if (keys.every((k) => ['value', 'description', 'name', 'label'].includes(k))) return value.id;
-	}
-	return value;
-}
-
 export function normaliseValue(value: unknown): Plain {
-	const v = lookupId(value);
+	const v = lookupWriteForm(value);
 	if (v === undefined || v === null) return null;
 	if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
 	if (typeof v === 'string') {

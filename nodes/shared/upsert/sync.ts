@@ -1,11 +1,12 @@
 // Pure decisions of the sync-aware upserts (no I/O): which "fill if empty" values an update may
 // write (U2), whether a two-way update loses a conflict, and whether document lines differ.
 import type { ConflictPolicy } from '../sync/envelope';
-import { lookupId, normaliseValue, valuesEqual } from './normalise';
+import { lookupWriteForm } from '../forcemanager/lookupFields';
+import { normaliseValue, valuesEqual } from './normalise';
 
 /** Empty for U2: null, '', -1 and the "nobody" lookup `{id: -1}` ForceManager reads back. */
 export function isEmptyValue(value: unknown): boolean {
-	const v = normaliseValue(lookupId(value));
+	const v = normaliseValue(lookupWriteForm(value));
 	return v === null || v === -1 || v === '-1' || v === 0;
 }
 

@@ -1,7 +1,6 @@
 import {
 	decideRetry,
 	DEFAULT_RETRY_POLICY,
-	parseRetryAfter,
 	pushBack,
 	reserveSlot,
 } from '../../../nodes/shared/forcemanager/retry';
@@ -35,21 +34,6 @@ describe('pacing maths', () => {
 		expect(reserveSlot(state, 1000, 4)).toBe(2000);
 		pushBack(state, 1000, 10); // never pulls it forward
 		expect(state.nextAt).toBeGreaterThan(3000);
-	});
-});
-
-describe('Retry-After parsing', () => {
-	test('seconds and HTTP dates', () => {
-		expect(parseRetryAfter('2', 0)).toBe(2000);
-		expect(parseRetryAfter(['1.5'], 0)).toBe(1500);
-		const now = Date.parse('2025-01-01T00:00:00Z');
-		expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:03 GMT', now)).toBe(3000);
-		expect(parseRetryAfter('Tue, 31 Dec 2024 00:00:03 GMT', now)).toBe(0);
-	});
-	test('absent or garbage gives undefined', () => {
-		expect(parseRetryAfter(undefined, 0)).toBeUndefined();
-		expect(parseRetryAfter('', 0)).toBeUndefined();
-		expect(parseRetryAfter('soon', 0)).toBeUndefined();
 	});
 });
 

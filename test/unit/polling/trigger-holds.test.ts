@@ -1,5 +1,5 @@
 // Pure parts of the triggers' hold decisions: what a record needs, and the reason text.
-import { holdReason, lookupId } from '../../../nodes/ForceManagerTrigger/enrich';
+import { holdReason } from '../../../nodes/ForceManagerTrigger/enrich';
 import { sageHoldReason, sageLabel, sageNeeds } from '../../../nodes/Sage50UkiTrigger/hold';
 
 describe('ForceManager Trigger hold reasons (C1, O1)', () => {
@@ -27,9 +27,6 @@ describe('ForceManager Trigger hold reasons (C1, O1)', () => {
 		expect(holdReason('accounts', order, { related: { account: null } })).toBeUndefined();
 	});
 
-	test('lookup ids: {id, value} or int; -1 and empty mean none', () => {
-		expect([lookupId({ id: 3, value: 'x' }), lookupId(3), lookupId('5'), lookupId({ id: -1 }), lookupId(null)]).toEqual([3, 3, 5, undefined, undefined]);
-	});
 });
 
 describe('Sage 50 UKI Trigger hold needs (C1, C3, O2)', () => {

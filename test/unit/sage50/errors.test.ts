@@ -1,6 +1,6 @@
 import { AxiosError, AxiosHeaders } from 'axios';
 
-import { bridgeErrorHint, bridgeErrorMessage, readFailure, retryAfterMs } from '../../../nodes/shared/sage50/errors';
+import { bridgeErrorHint, bridgeErrorMessage, readFailure } from '../../../nodes/shared/sage50/errors';
 import { decideSageRetry } from '../../../nodes/shared/sage50/retry';
 
 function axiosError(status: number | undefined, data?: unknown, headers: Record<string, string> = {}, code?: string): AxiosError {
@@ -50,12 +50,6 @@ describe('bridge error mapping', () => {
 		expect(bridgeErrorHint(exclusive)).toMatch(/exclusive mode/);
 	});
 
-	it('parses Retry-After as seconds or a date', () => {
-		expect(retryAfterMs('3')).toBe(3000);
-		expect(retryAfterMs(['1'])).toBe(1000);
-		expect(retryAfterMs(new Date(10_000).toUTCString(), 4000)).toBe(6000);
-		expect(retryAfterMs('soon')).toBeUndefined();
-	});
 });
 
 describe('bridge retry decisions', () => {

@@ -1,7 +1,8 @@
 // Bulk writes and read-shape helpers shared by the upserts ("Define Below" and "Mapped").
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { describeFailure, forceManagerRequest, responseMessage } from '../../../shared/forcemanager/transport';
+import { forceManagerRequest, responseMessage } from '../../../shared/forcemanager/transport';
+import { readHttpFailure } from '../../../shared/httpFailure';
 import type { ResourceSpec } from './resources';
 
 /** ForceManager bulk endpoints take ≤100 items per call (notes §9). */
@@ -84,7 +85,7 @@ export async function bulk(
  * while a failed execution is retried by n8n, and the batched lookup makes that retry duplicate-free.
  */
 function failSoftlyOrThrow(this: IExecuteFunctions, error: unknown): void {
-	const { status } = describeFailure(error);
+	const { status } = readHttpFailure(error);
 	const rejected = status !== undefined && status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
 	if (!rejected && !this.continueOnFail()) throw error;
 }

@@ -5,11 +5,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { forceManagerList } from '../../../shared/forcemanager/paging';
 import { returnAllAndLimit, show } from '../../../shared/properties';
-import {
-	describeFailure,
-	forceManagerRequest,
-	responseMessage,
-} from '../../../shared/forcemanager/transport';
+import { forceManagerRequest, responseMessage } from '../../../shared/forcemanager/transport';
+import { readHttpFailure } from '../../../shared/httpFailure';
 import { collectionOptions, fieldProperty, readCollectionBody, readCreateBody } from './fields';
 import { filterProperties, listOptions, readFilters } from './filters';
 import type { ResourceSpec } from './resources';
@@ -55,7 +52,7 @@ export async function byId(
 	try {
 		return (await forceManagerRequest.call(this, { method, path: `${path}/${id}`, body })) as IDataObject;
 	} catch (error) {
-		const { status } = describeFailure(error);
+		const { status } = readHttpFailure(error);
 		const message =
 			status === 400 || status === 404
 				? `The ${label.toLowerCase()} with ID ${id} was not found or the request was invalid`

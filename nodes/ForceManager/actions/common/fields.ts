@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { lookupId } from '../../../shared/upsert/normalise';
+import { lookupWriteForm } from '../../../shared/forcemanager/lookupFields';
 import type { FieldSpec } from './resources';
 
 const GENDERS: INodePropertyOptions[] = [
@@ -59,7 +59,7 @@ const LOOKUP_TYPES = new Set(['lookup', 'id']);
 /** Converts one editor value to its write form; undefined means "leave out". */
 function writeValue(field: FieldSpec | undefined, value: unknown): unknown {
 	if (value === undefined) return undefined;
-	const v = lookupId(value);
+	const v = lookupWriteForm(value);
 	if (field && LOOKUP_TYPES.has(field.type)) {
 		if (v === '' || v === null) return undefined;
 		const num = typeof v === 'number' ? v : Number(String(v).trim());
@@ -101,7 +101,7 @@ export function buildBody(fields: FieldSpec[], values: IDataObject): IDataObject
 	const body: IDataObject = {};
 	for (const [name, value] of Object.entries({ ...rest, ...parseRaw(rawFields) })) {
 		const field = byName.get(name);
-		const out = field ? writeValue(field, value) : lookupId(value);
+		const out = field ? writeValue(field, value) : lookupWriteForm(value);
 		if (out !== undefined) body[name] = out as IDataObject[string];
 	}
 	return body;

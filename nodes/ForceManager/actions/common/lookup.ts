@@ -41,6 +41,3 @@ export async function findById(
 	}
 	return out;
 }
-
-/** ForceManager reads `deleted` as a boolean, and as 0/1 on sales (notes §8). */
-export const isDeleted = (row: IDataObject) => row.deleted === true || row.deleted === 1 || row.deleted === '1';

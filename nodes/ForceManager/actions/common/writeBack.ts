@@ -5,12 +5,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { chunk } from '../../../shared/batching';
+import { isDeletedInForceManager } from '../../../shared/flags';
 import type { SyncEntity, SyncResult, SyncWriteBack } from '../../../shared/sync/envelope';
 import { diffFields } from '../../../shared/upsert/planner';
 import { BATCH_SIZE, bulk, existingFields } from './bulk';
 import { show } from './crud';
 import { buildBody } from './fields';
-import { findById, isDeleted } from './lookup';
+import { findById } from './lookup';
 import type { ResourceSpec } from './resources';
 
 export function writeBackProperties(spec: ResourceSpec): INodeProperties[] {
@@ -90,7 +91,7 @@ export async function executeWriteBack(
 				...extra,
 			});
 			const record = found.get(id);
-			if (!record || isDeleted(record)) {
+			if (!record || isDeletedInForceManager(record)) {
 				results[p.index] = res('failed', {
 					reason: `${p.label}: ${spec.label.toLowerCase()} ${id} ${record ? 'is deleted' : 'was not found'} in ForceManager`,
 				});

@@ -2,10 +2,10 @@
 // has no user write endpoints (notes §7.7), so this links or reports; it never writes.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { isDeletedInForceManager } from '../../../shared/flags';
 import { forceManagerPages } from '../../../shared/forcemanager/paging';
 import { isMappedRecord, type SyncResult } from '../../../shared/sync/envelope';
 import { show } from '../common/crud';
-import { isDeleted } from '../common/lookup';
 
 export const description: INodeProperties[] = show('user', 'matchByEmail', [
 	{
@@ -26,7 +26,7 @@ export async function executeBatch(this: IExecuteFunctions, items: INodeExecutio
 		for await (const page of forceManagerPages.call(this, '/users', { pageSize: 100 })) {
 			for (const user of page) {
 				const email = normalise(user.email);
-				if (email !== '' && !isDeleted(user) && !byEmail.has(email)) byEmail.set(email, user);
+				if (email !== '' && !isDeletedInForceManager(user) && !byEmail.has(email)) byEmail.set(email, user);
 			}
 		}
 	}

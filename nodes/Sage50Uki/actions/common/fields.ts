@@ -3,6 +3,8 @@
 // columns so the payload reads like Sage's documentation and the mapper's output fits unchanged.
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { flag } from '../../../shared/flags';
+
 export interface FieldSpec {
 	name: string;
 	display: string;
@@ -137,7 +139,7 @@ export function buildBody(fields: FieldSpec[], values: IDataObject): IDataObject
 	for (const [name, raw] of Object.entries(values ?? {})) {
 		const spec = byName.get(name);
 		if (raw === undefined) continue;
-		if (spec?.type === 'flag') out[name] = raw === true || raw === 1 || raw === '1' || raw === 'true' ? 1 : 0;
+		if (spec?.type === 'flag') out[name] = flag(raw) ? 1 : 0;
 		else if (spec?.type === 'date') {
 			if (raw !== '' && raw !== null) out[name] = String(raw).slice(0, 10);
 		} else if (spec?.loadOptions && raw === '') continue;

@@ -11,6 +11,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { isDeletedInSage } from '../../../shared/flags';
 import { CONFLICT_POLICIES, sageConflict } from '../../../shared/sage50/conflict';
 import { idempotencyKey, MAX_KEY_LENGTH } from '../../../shared/sage50/idempotency';
 import { failureOf, sageRequestFull } from '../../../shared/sage50/transport';
@@ -252,7 +253,7 @@ async function writeOne(
 		}
 	}
 
-	if (Number(existing.RECORD_DELETED) === 1) {
+	if (isDeletedInSage(existing)) {
 		return {
 			status: 'skipped',
 			entity: sync.entity,

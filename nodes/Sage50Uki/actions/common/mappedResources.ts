@@ -4,6 +4,7 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { chunk } from '../../../shared/batching';
 import { sageList } from '../../../shared/sage50/paging';
 import { failureOf, sageRequest, segment } from '../../../shared/sage50/transport';
 import type { MappedRecord } from '../../../shared/sync/envelope';
@@ -11,16 +12,10 @@ import { addressPath } from '../customerAddress/common';
 import { ADDRESS_FIELDS, CUSTOMER_FIELDS, ORDER_HEADER_FIELDS, QUOTE_UPDATE_FIELDS } from './fields';
 import { EXTERNAL_REF_CHUNK, type MappedResource } from './mapped';
 
-function chunks<T>(values: T[], size = EXTERNAL_REF_CHUNK): T[][] {
-	const out: T[][] = [];
-	for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
-	return out;
-}
-
 async function listByExternalRef(this: IExecuteFunctions, path: string, refs: string[], qs: IDataObject = {}): Promise<Map<string, IDataObject>> {
 	const out = new Map<string, IDataObject>();
-	for (const chunk of chunks(refs)) {
-		for (const record of await sageList.call(this, path, { ...qs, externalRef: chunk.join(','), includeDeleted: true })) {
+	for (const part of chunk(refs, EXTERNAL_REF_CHUNK)) {
+		for (const record of await sageList.call(this, path, { ...qs, externalRef: part.join(','), includeDeleted: true })) {
 			if (typeof record.EXTERNAL_REF === 'string') out.set(record.EXTERNAL_REF, record);
 		}
 	}
@@ -41,8 +36,8 @@ export const mappedCustomers: MappedResource = {
 	parseKey: (key) => key.toUpperCase(),
 	async findByKeys(keys) {
 		const out = new Map<string, IDataObject>();
-		for (const chunk of chunks(keys)) {
-			for (const record of await sageList.call(this, '/customers', { refs: chunk.join(','), includeDeleted: true })) {
+		for (const part of chunk(keys, EXTERNAL_REF_CHUNK)) {
+			for (const record of await sageList.call(this, '/customers', { refs: part.join(','), includeDeleted: true })) {
 				out.set(String(record.ACCOUNT_REF), record);
 			}
 		}

@@ -5,6 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isDeletedInSage } from '../../../shared/flags';
 import { planUpsert, type UpsertDecision, type UpsertExisting } from '../../../shared/upsert/planner';
 import { sageWrite } from './write';
 
@@ -63,10 +64,10 @@ export async function executeUpsert(this: IExecuteFunctions, resource: UpsertRes
 	const deleted = new Map<string, IDataObject>();
 	const existing: UpsertExisting[] = [];
 	for (const { key, record } of found) {
-		if (Number(record.RECORD_DELETED) === 1) deleted.set(key, record);
+		if (isDeletedInSage(record)) deleted.set(key, record);
 		else existing.push({ id: resource.idOf(record), key, fields: record as Record<string, unknown> });
 	}
-	const records = new Map(found.filter((f) => Number(f.record.RECORD_DELETED) !== 1).map((f) => [resource.idOf(f.record), f.record]));
+	const records = new Map(found.filter((f) => !isDeletedInSage(f.record)).map((f) => [resource.idOf(f.record), f.record]));
 	const live = incoming.filter((item) => {
 		const gone = deleted.get(item.key);
 		if (gone && !existing.some((e) => e.key === item.key)) {
