@@ -117,7 +117,7 @@ export class ForceManagerTrigger implements INodeType {
 							'Each poll re-reads this far before the last change seen, so records saved late or sharing a timestamp are not missed; already reported changes are filtered out',
 					},
 					pageSizeOption(50, 500, 'Records per ForceManager list call'),
-					...deliveryOptions({ maxPerPoll: 500 }),
+					...deliveryOptions(),
 				],
 			},
 		],
@@ -162,7 +162,7 @@ async function readSettings(this: IPollFunctions): Promise<TriggerSettings> {
 		userList.map((id) => userIdOf(id)).filter((id): id is number => id !== undefined),
 	);
 	return {
-		...readDeliverySettings(options, { maxPerPoll: 500 }),
+		...readDeliverySettings(options),
 		entity,
 		events,
 		firstRun: options.firstRun === 'all' ? 'all' : 'now',

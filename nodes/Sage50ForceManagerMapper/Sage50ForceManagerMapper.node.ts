@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { mapRecord } from '../shared/mapping';
+import { assertMappable, mapOrFail } from '../shared/mapping';
 import { properties } from './description';
 import { readSettings } from './settings';
 
@@ -26,16 +26,15 @@ export class Sage50ForceManagerMapper implements INodeType {
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < items.length; i++) {
 			const item = items[i];
+			const settings = readSettings.call(this, i);
 			try {
-				const mapped = mapRecord(item.json, readSettings.call(this, i), { hasImage: item.binary?.image !== undefined });
-				out.push({ json: mapped as unknown as IDataObject, ...(item.binary ? { binary: item.binary } : {}), pairedItem: { item: i } });
+				assertMappable(settings.entity, settings.direction);
 			} catch (error) {
-				if (this.continueOnFail()) {
-					out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-					continue;
-				}
 				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
 			}
+			// A record that cannot be mapped comes out as a "fail" item: it fails alone, downstream.
+			const mapped = mapOrFail(item.json, settings, { hasImage: item.binary?.image !== undefined });
+			out.push({ json: mapped as unknown as IDataObject, ...(item.binary ? { binary: item.binary } : {}), pairedItem: { item: i } });
 		}
 		return [out];
 	}

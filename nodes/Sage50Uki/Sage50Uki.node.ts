@@ -9,6 +9,7 @@ import * as product from './actions/product/Product.resource';
 import * as quotation from './actions/quotation/Quotation.resource';
 import { router } from './actions/router';
 import * as salesOrder from './actions/salesOrder/SalesOrder.resource';
+import * as syncDelivery from './actions/syncDelivery/SyncDelivery.resource';
 import * as user from './actions/user/User.resource';
 import * as loadOptions from './methods/loadOptions';
 
@@ -40,6 +41,7 @@ export class Sage50Uki implements INodeType {
 					{ name: 'Product', value: 'product', description: 'Stock records (read only)' },
 					{ name: 'Quotation', value: 'quotation' },
 					{ name: 'Sales Order', value: 'salesOrder' },
+					{ name: 'Sync Delivery', value: 'syncDelivery', description: 'Confirm what a sync run did; dead letters and their replay' },
 					{ name: 'User', value: 'user', description: 'Sage users (read only)' },
 				],
 				default: 'customer',
@@ -51,6 +53,7 @@ export class Sage50Uki implements INodeType {
 			...product.description,
 			...quotation.description,
 			...salesOrder.description,
+			...syncDelivery.description,
 			...user.description,
 		],
 	};

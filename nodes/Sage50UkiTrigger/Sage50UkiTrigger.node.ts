@@ -92,7 +92,7 @@ export class Sage50UkiTrigger implements INodeType {
 						description:
 							"Whether to attach each created or updated product's Sage image (WEB_IMAGE_FILE) as binary property image (P3). Products only; sync templates turn it on.",
 					},
-					...deliveryOptions({ maxPerPoll: 500 }),
+					...deliveryOptions(),
 				],
 			},
 		],
@@ -112,7 +112,7 @@ function readSettings(this: IPollFunctions): TriggerSettings {
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const types = Array.isArray(options.addressTypes) ? options.addressTypes.map(Number) : [];
 	return {
-		...readDeliverySettings(options, { maxPerPoll: 500 }),
+		...readDeliverySettings(options),
 		entity,
 		events,
 		firstRun: options.firstRun === 'all' ? 'all' : 'now',

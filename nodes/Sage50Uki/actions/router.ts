@@ -9,6 +9,7 @@ import * as lookup from './lookup/Lookup.resource';
 import * as product from './product/Product.resource';
 import * as quotation from './quotation/Quotation.resource';
 import * as salesOrder from './salesOrder/SalesOrder.resource';
+import * as syncDelivery from './syncDelivery/SyncDelivery.resource';
 import * as user from './user/User.resource';
 
 const resources: ResourceModules = {
@@ -19,6 +20,7 @@ const resources: ResourceModules = {
 	product,
 	quotation,
 	salesOrder,
+	syncDelivery,
 	user,
 };
 

@@ -1,6 +1,7 @@
 // The rule engine of the Sage 50 ⇄ ForceManager Mapper: pure and deterministic (no clock, no I/O),
 // so the same source record always maps to the same item and a rerun writes nothing (idempotency).
 import type { MappedRecord, SyncDirection, SyncEntity } from '../sync/envelope';
+import { pairEntityOf, project } from '../sync/snapshot';
 import { accountToSageCustomer, sageCustomerToAccount } from './accounts';
 import { contactToSageAddress, sageAddressToContact } from './contacts';
 import { fieldMapOf } from './common';
@@ -54,6 +55,11 @@ function mapperFor(entity: SyncEntity, direction: SyncDirection): EntityMapper {
 	return mapper;
 }
 
+/** Throws when the entity does not sync in that direction (a setting, not a record, is wrong). */
+export function assertMappable(entity: SyncEntity, direction: SyncDirection): void {
+	mapperFor(entity, direction);
+}
+
 /** The default field map of an entity and direction, in the order the engine applies it. */
 export function defaultFieldMap(entity: SyncEntity, direction: SyncDirection): FieldMapEntry[] {
 	return fieldMapOf(mapperFor(entity, direction).fields);
@@ -94,13 +100,59 @@ function applyOverrides(out: MappedRecord, settings: MapperSettings): MappedReco
 
 /**
  * One source item (trigger item or plain record) → one MappedRecord for the destination.
- * Overrides and skipped fields apply to upserts only; they never touch rule-owned fields.
+ * Overrides and skipped fields apply to upserts only; they never touch rule-owned fields. The
+ * trigger's delivery token and the pair's last-synced state travel along, and for two-way pairs the
+ * source record's sync-relevant fields become the source side of the pair's next state.
  */
 export function mapRecord(input: Rec, settings: MapperSettings, extras: { hasImage?: boolean } = {}): MappedRecord {
 	const mapper = mapperFor(settings.entity, settings.direction);
 	const item = toSourceItem(input, extras.hasImage === true);
 	const out = mapper.map(item, settings);
-	return out.sync.action === 'upsert' ? applyOverrides(out, settings) : out;
+	const mapped = out.sync.action === 'upsert' ? applyOverrides(out, settings) : out;
+	return withDelivery(mapped, item, settings);
+}
+
+function withDelivery(out: MappedRecord, item: ReturnType<typeof toSourceItem>, settings: MapperSettings): MappedRecord {
+	if (item.delivery) out.sync.delivery = item.delivery;
+	const pair = pairEntityOf(settings.entity);
+	if (!pair) return out;
+	if (item.synced !== undefined) out.sync.synced = item.synced;
+	if (out.sync.action === 'upsert' && item.record) {
+		out.sync.snapshot = project(pair, settings.direction === 'sageToForceManager' ? 'sage50' : 'forceManager', item.record);
+	}
+	return out;
+}
+
+/**
+ * Like mapRecord, but a record that cannot be mapped (a bad value, a refused override) becomes a
+ * `fail` item naming the record and the field, so it fails alone: the rest of the batch goes on, and
+ * its trigger's delivery ledger retries it and finally lists it as a dead letter.
+ */
+export function mapOrFail(input: Rec, settings: MapperSettings, extras: { hasImage?: boolean } = {}): MappedRecord {
+	try {
+		return mapRecord(input, settings, extras);
+	} catch (error) {
+		// Whatever stops one record from mapping fails that record alone.
+		const field = error instanceof MappingError ? error.field : undefined;
+		const item = toSourceItem(input, extras.hasImage === true);
+		const id = String(item.record?.ACCOUNT_REF ?? item.key ?? item.id ?? item.record?.id ?? '');
+		const system = settings.direction === 'sageToForceManager' ? 'sage50' : 'forceManager';
+		const out: MappedRecord = {
+			sync: {
+				entity: settings.entity,
+				direction: settings.direction,
+				action: 'fail',
+				rules: [],
+				key: '',
+				source: { system, entity: settings.entity, id, changedAt: item.changedAt ?? null },
+				label: `${system === 'sage50' ? 'Sage' : 'ForceManager'} ${settings.entity} ${id}`.trim(),
+				reason: (error as Error).message,
+				...(field ? { field } : {}),
+			},
+			fields: {},
+		};
+		return withDelivery(out, item, settings);
+	}
 }
 
 export function settingsWith(partial: Partial<MapperSettings> & Pick<MapperSettings, 'entity' | 'direction'>): MapperSettings {

@@ -1,6 +1,7 @@
 // Incoming items as the triggers emit them, or plain records (Get Many output), reduced to one
 // SourceItem shape so entity modules never look at envelopes.
 import { isDeletedInForceManager, isDeletedInSage } from '../flags';
+import { isDeliveryToken } from '../sync/delivery';
 import type { ChangeEventName, Rec, SourceItem } from './types';
 
 const EVENTS: ReadonlySet<string> = new Set(['created', 'updated', 'deleted']);
@@ -28,5 +29,7 @@ export function toSourceItem(json: Rec, hasImage = false): SourceItem {
 	if (typeof changedAt === 'string' && changedAt !== '') item.changedAt = changedAt;
 	if (isRec(json.related)) item.related = json.related;
 	if (isRec(json.hold) && typeof json.hold.reason === 'string') item.hold = { reason: json.hold.reason };
+	if (isDeliveryToken(json.delivery)) item.delivery = json.delivery;
+	if (json.synced === null || isRec(json.synced)) item.synced = (json.synced ?? null) as SourceItem['synced'];
 	return item;
 }

@@ -1,7 +1,9 @@
 // Shared shapes of the rule engine: the settings a Mapper node passes in, the normalised source
 // item every entity module reads, and the field-rule table that both drives the mapping and is
 // shown in the editor (so the visible default map can never drift from what the engine does).
+import type { DeliveryToken } from '../sync/delivery';
 import type { MappedRecord, SyncDirection, SyncEntity } from '../sync/envelope';
+import type { PairState } from '../sync/snapshot';
 
 export type Rec = Record<string, unknown>;
 export type ChangeEventName = 'created' | 'updated' | 'deleted';
@@ -65,6 +67,10 @@ export interface SourceItem {
 	hold?: { reason: string };
 	/** Whether an image binary came with the item (P3). */
 	hasImage: boolean;
+	/** Trigger in "Confirmed" delivery: the change's delivery token, passed on untouched. */
+	delivery?: DeliveryToken;
+	/** Trigger: the pair's last-synced state (null: never synced). */
+	synced?: PairState | null;
 }
 
 export type Target = 'fields' | 'createOnly' | 'fillIfEmpty';
@@ -97,7 +103,11 @@ export interface EntityMapper {
 
 /** A record cannot be mapped (bad input or a refused override); the message names record and field. */
 export class MappingError extends Error {
-	constructor(message: string) {
+	constructor(
+		message: string,
+		/** The field the error is about, when one is. */
+		readonly field?: string,
+	) {
 		super(message);
 		this.name = 'MappingError';
 	}

@@ -1,3 +1,6 @@
+import type { DeliveryToken, StateProposal } from './delivery';
+import type { PairState, Snapshot } from './snapshot';
+
 // The contract between the Sage 50 ⇄ ForceManager Mapper and the nodes that act on its output
 // ("Mapped by the Sync Mapper" data mode of the upserts, write-back, user matching). One mapped
 // item = one source record, already turned into the destination's shape by the rules of
@@ -11,9 +14,11 @@ export type SyncSystem = 'sage50' | 'forceManager';
  * upsert: create or update by `key`; delete: soft delete in ForceManager (A6, C2, P4);
  * skip: nothing to do by rule (e.g. A3, A5, C3), reported with `reason`;
  * wait: a dependency is missing (account not in Sage yet, unknown product), reported with `reason`,
- * redelivered by the trigger's hold list once the dependency resolves.
+ * redelivered by the trigger once the dependency resolves;
+ * fail: the record cannot be mapped (a bad value), reported with `reason` and `field`; retried
+ * by its trigger's delivery ledger, then a dead letter.
  */
-export type SyncAction = 'upsert' | 'delete' | 'skip' | 'wait';
+export type SyncAction = 'upsert' | 'delete' | 'skip' | 'wait' | 'fail';
 
 /** Per-item outcome every sync-aware operation reports in `status`. */
 export type SyncStatus =
@@ -25,7 +30,8 @@ export type SyncStatus =
 	| 'waiting'
 	| 'failed'
 	| 'linked'
-	| 'unmatched';
+	| 'unmatched'
+	| 'conflict';
 
 /** Who wins when both sides changed a two-way record (contacts, prospects, orders/quotations). */
 export type ConflictPolicy = 'latestChangeWins' | 'sageWins' | 'forceManagerWins';
@@ -62,9 +68,23 @@ export interface SyncMeta {
 	source: SyncSource;
 	/** Human label for messages: 'Customer ABS001 "ABC Ltd"'. */
 	label: string;
-	/** Why an item is skipped or waiting. */
+	/** Why an item is skipped, waiting or failed. */
 	reason?: string;
+	/** The field a failure is about. */
+	field?: string;
+	/**
+	 * Sage → FM: the ForceManager id the Sage record was created from (the bridge's external reference
+	 * `forceManager:<entity>:<id>`), matched when no record carries the key yet (its write-back is
+	 * still to come), so the record is never created a second time.
+	 */
+	originId?: number;
 	writeBack?: SyncWriteBack;
+	/** From the trigger: the change's place in the bridge's delivery ledger, carried to Confirm. */
+	delivery?: DeliveryToken;
+	/** From the trigger: the pair's last-synced state when the change was read (null: never synced). */
+	synced?: PairState | null;
+	/** Two-way pairs: the source record's sync-relevant fields now (the source side of the next state). */
+	snapshot?: Snapshot;
 }
 
 export interface MappedRecord {
@@ -95,8 +115,16 @@ export interface SyncResult {
 	label: string;
 	reason?: string;
 	changedFields?: string[];
+	/** The field a failure is about. */
+	field?: string;
 	/** Present on Sage results of FM-born records: what the FM write-back must set. */
 	writeBack?: SyncWriteBack & { fields: Record<string, unknown> & { extId: string } };
+	/** Same-field edits on both sides, with both values and the side kept. */
+	conflicts?: Array<{ field: string; sage: unknown; forceManager: unknown; kept: 'sage' | 'forceManager' }>;
+	/** Carried from the mapped record to the Sync Delivery → Confirm step. */
+	delivery?: DeliveryToken;
+	/** The pair's new last-synced state, saved when the delivery is confirmed. */
+	state?: StateProposal;
 }
 
 export function isMappedRecord(value: unknown): value is MappedRecord {

@@ -24,7 +24,9 @@ export interface DeliverySettings {
 export const DELIVERY_NOTICE =
 	'With Delivery "Confirmed by the Workflow", end the workflow with Sage 50 UKI → Sync Delivery → Confirm: a change counts as delivered only when that step reports it applied; failed records are retried (1, 2, 4 … 60 minutes) and then listed as dead letters';
 
-export function deliveryOptions(defaults: { maxPerPoll: number }): INodeProperties[] {
+export const MAX_PER_POLL = 500;
+
+export function deliveryOptions(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Attempts Before Dead Letter',
@@ -65,7 +67,7 @@ export function deliveryOptions(defaults: { maxPerPoll: number }): INodeProperti
 			name: 'maxPerPoll',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 5000 },
-			default: defaults.maxPerPoll,
+			default: 500,
 			description: 'Changes one poll emits at most; the rest follow on the next polls (keeps each run short)',
 		},
 		{
@@ -79,14 +81,14 @@ export function deliveryOptions(defaults: { maxPerPoll: number }): INodeProperti
 	];
 }
 
-export function readDeliverySettings(options: IDataObject, defaults: { maxPerPoll: number }): DeliverySettings {
+export function readDeliverySettings(options: IDataObject): DeliverySettings {
 	const int = (value: unknown, fallback: number, min: number, max: number) => {
 		const n = Math.floor(Number(value ?? fallback));
 		return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
 	};
 	return {
 		delivery: options.delivery === 'confirmed' ? 'confirmed' : 'onEmit',
-		maxPerPoll: int(options.maxPerPoll, defaults.maxPerPoll, 1, 5000),
+		maxPerPoll: int(options.maxPerPoll, MAX_PER_POLL, 1, 5000),
 		leaseSeconds: int(options.confirmTimeoutMinutes, 10, 1, 1440) * 60,
 		maxAttempts: int(options.maxAttempts, 5, 1, 100),
 		skipEchoes: options.skipEchoes !== false,

@@ -1,6 +1,5 @@
-// Pure decisions of the mapped upserts: U2 fill-if-empty, conflict policies, line plans.
+// Pure decisions of the mapped upserts: U2 fill-if-empty and line plans (merges: test/unit/sync/merge.test.ts).
 import {
-	conflictReason,
 	fillIfEmptyChanges,
 	isEmptyValue,
 	linePlanIsEmpty,
@@ -18,37 +17,6 @@ describe('U2 fill if empty', () => {
 		expect(fillIfEmptyChanges({ salesRepId1: 1 }, { salesRepId1: { id: -1, description: ' ' } })).toEqual({ salesRepId1: 1 });
 		expect(fillIfEmptyChanges({ salesRepId1: 1 }, {})).toEqual({ salesRepId1: 1 });
 		expect(fillIfEmptyChanges(undefined, {})).toEqual({});
-	});
-});
-
-describe('conflict policy (two-way records)', () => {
-	const input = {
-		sourceChangedAt: '2025-03-01T10:00:00.200Z',
-		destinationChangedAt: '2025-03-01T10:00:00.900Z',
-		destinationChangedBy: 1,
-		syncUserId: 2,
-		destinationSystem: 'forceManager' as const,
-	};
-
-	test('latestChangeWins compares whole seconds: same second → Sage writes; later FM second → skip', () => {
-		expect(conflictReason({ ...input, policy: 'latestChangeWins' })).toBeNull();
-		expect(
-			conflictReason({ ...input, policy: 'latestChangeWins', destinationChangedAt: '2025-03-01T10:00:01Z' }),
-		).toBe('conflict: forceManager changed later (2025-03-01T10:00:01Z > 2025-03-01T10:00:00.200Z)');
-		expect(conflictReason({ ...input, policy: 'latestChangeWins', sourceChangedAt: null })).toBeNull();
-	});
-
-	test('latestChangeWins: a ForceManager record last written by the sync itself is no conflict, even when written after the Sage change', () => {
-		const later = { ...input, policy: 'latestChangeWins' as const, destinationChangedAt: '2025-03-01T10:00:05Z' };
-		expect(conflictReason(later)).not.toBeNull();
-		expect(conflictReason({ ...later, destinationChangedBy: 2 })).toBeNull();
-	});
-
-	test('sageWins always writes; forceManagerWins skips unless the sync wrote the record last', () => {
-		expect(conflictReason({ ...input, policy: 'sageWins', destinationChangedAt: '2030-01-01T00:00:00Z' })).toBeNull();
-		expect(conflictReason({ ...input, policy: 'forceManagerWins' })).toMatch(/^conflict: forceManager wins by policy/);
-		expect(conflictReason({ ...input, policy: 'forceManagerWins', destinationChangedBy: 2 })).toBeNull();
-		expect(conflictReason({ ...input, policy: 'forceManagerWins', destinationChangedBy: 2, syncUserId: 0 })).not.toBeNull();
 	});
 });
 

@@ -47,18 +47,21 @@ test('A2: the Countries option and the admin user reach the mapped account', asy
 	expect(mapped.createOnly).toEqual({ branchId: 3 });
 });
 
-test('A3: an override of a rule field fails that item alone under continueOnFail, naming record and field', async () => {
+test('A3 I5: an override of a rule field fails that item alone (a "fail" item naming record and field); the others map', async () => {
 	const parameters = (i: number) => ({
 		entity: 'account',
 		direction: 'sageToForceManager',
 		fieldOverrides: { override: [{ field: i === 0 ? 'readOnly' : 'comment', value: 'x' }] },
 	});
-	const ctx = createExecuteContext({ parameters, items: [{ json: f.customer }, { json: f.customer }], continueOnFail: true });
+	const ctx = createExecuteContext({ parameters, items: [{ json: f.customer }, { json: f.customer }] });
 	const [out] = await node.execute.call(ctx);
-	expect(out[0].json.error).toMatch(/Customer ABS001 "ABS Garages Ltd": field "readOnly"/);
+	const failed = out[0].json as unknown as MappedRecord;
+	expect([failed.sync.action, failed.sync.reason]).toEqual(['fail', expect.stringMatching(/Customer ABS001 "ABS Garages Ltd": field "readOnly"/)]);
 	expect(out[0].pairedItem).toEqual({ item: 0 });
 	expect((out[1].json as unknown as MappedRecord).fields.comment).toBe('x');
-	await expect(run(parameters(0), [{ json: f.customer }])).rejects.toThrow(/readOnly/);
+	expect((out[1].json as unknown as MappedRecord).sync.action).toBe('upsert');
+	// A setting that no record can satisfy (a one-way entity mapped the other way) still stops the node.
+	await expect(run({ entity: 'product', direction: 'forceManagerToSage' }, [{ json: f.customer }])).rejects.toThrow(/one way/);
 });
 
 test('the description shows a default-map notice for each allowed entity × direction, and one-way entities offer one direction', () => {

@@ -15,6 +15,8 @@ describe('accounts', () => {
 			entity: 'account', direction: 'sageToForceManager', action: 'upsert', rules: ['A1', 'A2', 'A3', 'U2'], key: 'ABS001',
 			source: { system: 'sage50', entity: 'customer', id: 'ABS001', changedAt: '2025-07-01T09:15:00Z' },
 			label: 'Customer ABS001 "ABS Garages Ltd"',
+			// The source side of the pair's next last-synced state: every sync-relevant column.
+			snapshot: expect.objectContaining({ ACCOUNT_REF: 'ABS001', NAME: 'ABS Garages Ltd', FAX: null, COUNTRY_CODE: 'GB' }),
 		});
 		expect(mapped.fields).toEqual({
 			extId: 'ABS001', readOnly: true, name: 'ABS Garages Ltd', address1: 'Mile Road', address2: 'Unit 4', city: 'Bridgend',

@@ -79,12 +79,13 @@ export async function bulk(
 }
 
 /**
- * A write rejected as invalid (4xx) fails its items and the run goes on. A write that may not have
- * happened (server error, timeout, rate limit or session still failing after the retries) fails
- * the run instead: items reported "failed" would be lost, as the trigger's cursor has moved on,
- * while a failed execution is retried by n8n, and the batched lookup makes that retry duplicate-free.
+ * A write rejected as invalid (4xx) fails its items and the run goes on (their deliveries are
+ * retried, then dead-lettered). A write that may not have happened (server error, timeout, rate
+ * limit or session still failing after the retries) fails the run instead, so the whole batch is
+ * offered again and nothing is reported as failed-but-maybe-written; the batched lookup makes that
+ * retry duplicate-free. Bulk writes, order lines and product pictures all follow this rule.
  */
-function failSoftlyOrThrow(this: IExecuteFunctions, error: unknown): void {
+export function failSoftlyOrThrow(this: IExecuteFunctions, error: unknown): void {
 	const { status } = readHttpFailure(error);
 	const rejected = status !== undefined && status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
 	if (!rejected && !this.continueOnFail()) throw error;

@@ -2,11 +2,16 @@
 // and, for accounts, readOnly. Input items are the Sage node's results carrying
 // `writeBack: {resource, id, fields: {extId, ...}}`. The records are read in batches
 // (`id IN (...)`), only differing fields are written (bulk PUT), so a second run writes nothing.
+// The item's delivery token and the pair's next state pass through to the Confirm step; the state
+// learns what the write-back set, so ForceManager's trigger sees that change as an echo. A failed
+// Sage result passes through as failed (the write-back cannot make it good).
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { chunk } from '../../../shared/batching';
 import { isDeletedInForceManager } from '../../../shared/flags';
+import type { StateProposal } from '../../../shared/sync/delivery';
 import type { SyncEntity, SyncResult, SyncWriteBack } from '../../../shared/sync/envelope';
+import { project } from '../../../shared/sync/snapshot';
 import { diffFields } from '../../../shared/upsert/planner';
 import { BATCH_SIZE, bulk, existingFields } from './bulk';
 import { show } from './crud';
@@ -33,6 +38,14 @@ interface Pending {
 	entity: SyncEntity;
 	key: string;
 	label: string;
+	carried: Pick<SyncResult, 'delivery' | 'state' | 'conflicts'>;
+}
+
+/** The pair's next state once the write-back landed: its ForceManager side learns extId, readOnly. */
+function withWrittenBack(carried: Pending['carried'], data: IDataObject): Pending['carried'] {
+	const state = carried.state;
+	if (!state?.forceManager) return carried;
+	return { ...carried, state: { ...state, forceManager: { ...state.forceManager, ...project(state.entity, 'forceManager', data, false) } } };
 }
 
 export async function executeWriteBack(
@@ -48,6 +61,7 @@ export async function executeWriteBack(
 		const wb = json.writeBack as unknown as SyncWriteBack | undefined;
 		const key = String(json.key ?? '');
 		const label = String(json.label ?? (key || `item ${i}`));
+		const carried = { ...(json.delivery ? { delivery: json.delivery as unknown as SyncResult['delivery'] } : {}), ...(json.state ? { state: json.state as unknown as StateProposal } : {}) };
 		const out = (status: SyncResult['status'], reason?: string, id: number | null = null): SyncResult => ({
 			status,
 			entity: (json.entity as SyncEntity) ?? entity,
@@ -55,9 +69,11 @@ export async function executeWriteBack(
 			id,
 			label,
 			...(reason ? { reason } : {}),
+			...carried,
 		});
 		if (!wb || typeof wb !== 'object') {
-			results[i] = out('skipped', 'no write-back for this item');
+			// Nothing to write back: the item keeps the Sage node's outcome (skipped, waiting, failed …).
+			results[i] = { ...(json as unknown as SyncResult), ...carried, ...(json.status ? {} : { status: 'skipped', reason: 'no write-back for this item' }) };
 			continue;
 		}
 		const id = Number(wb.id);
@@ -71,7 +87,8 @@ export async function executeWriteBack(
 		}
 		try {
 			const data = buildBody(spec.fields, (wb.fields ?? {}) as IDataObject);
-			pending.push({ index: i, writeBack: wb, data, entity: out('skipped').entity, key: String(data.extId ?? key), label });
+			const conflicts = Array.isArray(json.conflicts) ? { conflicts: json.conflicts as unknown as SyncResult['conflicts'] } : {};
+			pending.push({ index: i, writeBack: wb, data, entity: out('skipped').entity, key: String(data.extId ?? key), label, carried: { ...carried, ...conflicts } });
 		} catch (error) {
 			results[i] = out('failed', `${label}: ${(error as Error).message}`, id);
 		}
@@ -89,6 +106,7 @@ export async function executeWriteBack(
 				id,
 				label: p.label,
 				...extra,
+				...(status === 'failed' ? { delivery: p.carried.delivery } : withWrittenBack(p.carried, p.data)),
 			});
 			const record = found.get(id);
 			if (!record || isDeletedInForceManager(record)) {
@@ -116,7 +134,7 @@ export async function executeWriteBack(
 				key: w.p.key,
 				id: w.id,
 				label: w.p.label,
-				...(r?.ok ? { changedFields: w.changedFields } : { reason: `${w.p.label}: ${r?.message ?? 'update failed'}` }),
+				...(r?.ok ? { changedFields: w.changedFields, ...withWrittenBack(w.p.carried, w.p.data) } : { reason: `${w.p.label}: ${r?.message ?? 'update failed'}`, delivery: w.p.carried.delivery }),
 			};
 		}
 	}

@@ -6,13 +6,16 @@
 //     Idempotency-Key `n8n:<entity>:create:<system>:<entity>:<id>` (source identity only, so a retry
 //     or a rerun of an edited record never creates a second one — the bridge also refuses a second
 //     create under the same external reference and names the first record);
-//   - updates: changed fields only, payload-hash keys, after the conflict policy (two-way entities);
-//   - a bad record fails alone with the bridge's reason; only hard errors (bridge down, auth) throw.
+//   - updates: changed fields only, payload-hash keys; two-way records merge field by field against
+//     the pair's last-synced state (a field changed only in Sage is kept; same-field edits on both
+//     sides are conflicts, decided by the policy and reported with both values);
+//   - a bad record fails alone with the bridge's reason; only hard errors (bridge down, auth) throw;
+//   - each result carries the item's delivery token and the pair's next state to the Confirm step;
+//     a failed item no delivery ledger tracks fails the run instead of leaving it green.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { isDeletedInSage } from '../../../shared/flags';
-import { CONFLICT_POLICIES, sageConflict } from '../../../shared/sage50/conflict';
 import { idempotencyKey, MAX_KEY_LENGTH } from '../../../shared/sage50/idempotency';
 import { failureOf, sageRequestFull } from '../../../shared/sage50/transport';
 import {
@@ -22,7 +25,11 @@ import {
 	type SyncEntity,
 	type SyncResult,
 } from '../../../shared/sync/envelope';
+import { CONFLICT_POLICIES, describeConflicts, mergeChanges } from '../../../shared/sync/merge';
+import { pairEntityOf } from '../../../shared/sync/snapshot';
+import { proposeState } from '../../../shared/sync/state';
 import { diffFields } from '../../../shared/upsert/planner';
+import { failUntracked } from '../../../shared/sync/untracked';
 
 export interface MappedResource {
 	/** Bridge entity, used in idempotency keys: customers | addresses | sales-orders. */
@@ -155,13 +162,15 @@ export async function executeMapped(this: IExecuteFunctions, resource: MappedRes
 		}
 		const record = json as unknown as MappedRecord;
 		const { sync } = record;
-		const base = { entity: sync.entity, key: sync.key, id: null, label: sync.label };
+		const base = { entity: sync.entity, key: sync.key, id: null, label: sync.label, ...(sync.delivery ? { delivery: sync.delivery } : {}) };
 		if (!resource.accepts.includes(sync.entity)) {
 			results[i] = { ...base, status: 'failed', reason: `${sync.label}: a mapped ${sync.entity} cannot be written as a Sage ${resource.label.toLowerCase()}` };
 		} else if (sync.action === 'skip') {
 			results[i] = { ...base, status: 'skipped', reason: sync.reason ?? 'skipped by the mapper' };
 		} else if (sync.action === 'wait') {
 			results[i] = { ...base, status: 'waiting', reason: sync.reason ?? 'waiting for a dependency' };
+		} else if (sync.action === 'fail') {
+			results[i] = { ...base, status: 'failed', reason: `${sync.label}: ${sync.reason ?? 'the Mapper could not map it'}`, ...(sync.field ? { field: sync.field } : {}) };
 		} else if (sync.action === 'delete') {
 			results[i] = { ...base, status: 'skipped', reason: sync.reason ?? 'A5/C2: deletions never reach Sage' };
 		} else {
@@ -184,7 +193,7 @@ export async function executeMapped(this: IExecuteFunctions, resource: MappedRes
 		if (refs.length > 0) byRef = await resource.findByExternalRefs.call(this, refs);
 	} catch (error) {
 		if (!this.continueOnFail()) throw new NodeApiError(this.getNode(), error as JsonObject);
-		for (const w of work) results[w.index] = { status: 'failed', entity: w.record.sync.entity, key: w.key, id: null, label: w.record.sync.label, reason: (error as Error).message };
+		for (const w of work) results[w.index] = { status: 'failed', entity: w.record.sync.entity, key: w.key, id: null, label: w.record.sync.label, reason: (error as Error).message, ...delivered(w.record) };
 		work.length = 0;
 	}
 
@@ -196,10 +205,28 @@ export async function executeMapped(this: IExecuteFunctions, resource: MappedRes
 				throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex: w.index });
 			}
 			const { sync } = w.record;
-			results[w.index] = { status: 'failed', entity: sync.entity, key: w.key, id: null, label: sync.label, reason: `${sync.label}: ${(error as Error).message}` };
+			const field = failureOf(error)?.body?.field;
+			results[w.index] = {
+				status: 'failed',
+				entity: sync.entity,
+				key: w.key,
+				id: null,
+				label: sync.label,
+				reason: `${sync.label}: ${(error as Error).message}`,
+				...(field ? { field } : {}),
+				...delivered(w.record),
+			};
 		}
 	}
+	failUntracked.call(this, results, resource.label);
 	return results.map((r, i) => ({ json: r as unknown as IDataObject, pairedItem: { item: i } }));
+}
+
+const delivered = (record: MappedRecord) => (record.sync.delivery ? { delivery: record.sync.delivery } : {});
+
+/** Everything the Mapper put in, in the order create < fillIfEmpty < fields. */
+export function allMapped(record: MappedRecord): IDataObject {
+	return { ...(record.createOnly ?? {}), ...(record.fillIfEmpty ?? {}), ...record.fields } as IDataObject;
 }
 
 function withWriteBack(record: MappedRecord, result: SyncResult, sageKey: string): SyncResult {
@@ -217,8 +244,18 @@ async function writeOne(
 ): Promise<SyncResult> {
 	const { record } = w;
 	const { sync } = record;
-	const result = (status: SyncResult['status'], existing: IDataObject, extra: Partial<SyncResult> = {}): SyncResult =>
-		withWriteBack(record, { status, entity: sync.entity, key: resource.keyOf(existing), id: resource.idOf(existing), label: sync.label, ...extra }, resource.keyOf(existing));
+	const result = (status: SyncResult['status'], existing: IDataObject, extra: Partial<SyncResult> = {}): SyncResult => {
+		const key = resource.keyOf(existing);
+		const applied = status === 'created' || status === 'updated' || status === 'unchanged' || status === 'conflict';
+		// What both sides now agree on: everything the Mapper sent (lines as sent: Sage prices them,
+		// so Sage's priced version differs and flows back to ForceManager, O1).
+		const state = applied ? proposeState(record, { ...allMapped(record), ...(record.lines ? { ITEMS: record.lines } : {}) }, { sageKey: key, forceManagerId: sync.source.id || null }) : undefined;
+		return withWriteBack(
+			record,
+			{ status, entity: sync.entity, key, id: resource.idOf(existing), label: sync.label, ...extra, ...delivered(record), ...(state ? { state } : {}) },
+			key,
+		);
+	};
 
 	let existing = found;
 	let note: string | undefined;
@@ -269,13 +306,26 @@ async function writeOne(
 	for (const [name, value] of Object.entries(record.fillIfEmpty ?? {})) {
 		if (resource.updatable.has(name) && isEmpty(existing[name]) && !isEmpty(value)) incoming[name] = value as IDataObject[string];
 	}
-	const changedFields = diffFields(incoming, existing);
-	if (changedFields.length === 0) return result('unchanged', existing, note ? { reason: note } : {});
-
-	if (sync.direction === 'forceManagerToSage') {
-		const conflict = sageConflict(policy, sync.source.changedAt, existing.RECORD_MODIFY_DATE);
-		if (conflict) return result('skipped', existing, { reason: conflict, changedFields });
+	let changedFields = diffFields(incoming, existing);
+	const pair = pairEntityOf(sync.entity);
+	let conflicts: SyncResult['conflicts'] = [];
+	if (pair && changedFields.length > 0) {
+		const merged = mergeChanges({
+			entity: pair,
+			destination: 'sage50',
+			changed: changedFields,
+			incoming,
+			existing,
+			snapshot: sync.synced?.sage,
+			policy,
+			sourceChangedAt: sync.source.changedAt,
+			destinationChangedAt: typeof existing.RECORD_MODIFY_DATE === 'string' ? existing.RECORD_MODIFY_DATE : null,
+		});
+		changedFields = merged.write;
+		conflicts = merged.conflicts;
 	}
+	const reported = conflicts.length ? { conflicts, reason: [describeConflicts(conflicts), note].filter(Boolean).join('; ') } : note ? { reason: note } : {};
+	if (changedFields.length === 0) return result(conflicts.length ? 'conflict' : 'unchanged', existing, reported);
 	const body: IDataObject = {};
 	for (const name of changedFields) body[name] = incoming[name];
 	const path = resource.updatePath(existing);
@@ -295,5 +345,5 @@ async function writeOne(
 		record: resource.keyOf(existing),
 		itemIndex: w.index,
 	});
-	return result('updated', response.body as IDataObject, { changedFields, ...(note ? { reason: note } : {}) });
+	return result(conflicts.length ? 'conflict' : 'updated', response.body as IDataObject, { changedFields, ...reported });
 }

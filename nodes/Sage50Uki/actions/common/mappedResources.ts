@@ -7,10 +7,9 @@ import { NodeApiError } from 'n8n-workflow';
 import { chunk } from '../../../shared/batching';
 import { sageList } from '../../../shared/sage50/paging';
 import { failureOf, sageRequest, segment } from '../../../shared/sage50/transport';
-import type { MappedRecord } from '../../../shared/sync/envelope';
 import { addressPath } from '../customerAddress/common';
 import { ADDRESS_FIELDS, CUSTOMER_FIELDS, ORDER_HEADER_FIELDS, QUOTE_UPDATE_FIELDS } from './fields';
-import { EXTERNAL_REF_CHUNK, type MappedResource } from './mapped';
+import { allMapped, EXTERNAL_REF_CHUNK, type MappedResource } from './mapped';
 
 async function listByExternalRef(this: IExecuteFunctions, path: string, refs: string[], qs: IDataObject = {}): Promise<Map<string, IDataObject>> {
 	const out = new Map<string, IDataObject>();
@@ -22,10 +21,6 @@ async function listByExternalRef(this: IExecuteFunctions, path: string, refs: st
 	return out;
 }
 
-/** Everything the Mapper put in, in the order create < fillIfEmpty < fields. */
-function allFields(record: MappedRecord): IDataObject {
-	return { ...(record.createOnly ?? {}), ...(record.fillIfEmpty ?? {}), ...record.fields } as IDataObject;
-}
 
 const names = (fields: Array<{ name: string }>) => new Set(fields.map((f) => f.name));
 
@@ -51,7 +46,7 @@ export const mappedCustomers: MappedResource = {
 	createsWithKey: true,
 	createPath: () => '/customers',
 	createBody(record, key) {
-		const body = allFields(record);
+		const body = allMapped(record);
 		// A4: no key → Sage generates a collision-free ACCOUNT_REF from NAME.
 		if (key !== '') body.ACCOUNT_REF = key;
 		else delete body.ACCOUNT_REF;
@@ -99,7 +94,7 @@ export const mappedAddresses: MappedResource = {
 		return addressPath(account.toUpperCase());
 	},
 	createBody(record) {
-		const body = allFields(record);
+		const body = allMapped(record);
 		delete body.ACCOUNT_REF;
 		// C3: what FM sends are its contacts, kept in Sage as contact-type addresses.
 		body.ADDRESS_TYPE ??= 1;
@@ -149,7 +144,7 @@ export function mappedDocuments(orderType: 0 | 9): MappedResource {
 		createsWithKey: false,
 		createPath: () => '/sales-orders',
 		createBody(record) {
-			const body = allFields(record);
+			const body = allMapped(record);
 			const account = body.ACCOUNT_REF ?? record.references?.account;
 			if (account === undefined || String(account).trim() === '') throw new Error('no Sage account reference (ACCOUNT_REF) for the document');
 			body.ACCOUNT_REF = String(account).trim().toUpperCase();
