@@ -15,11 +15,30 @@ import {
 	type CursorPoll,
 } from '../shared/polling';
 import { payloadHash } from '../shared/sage50/idempotency';
-import { leaseChanges, offerChanges, querySyncState, type AckItem, type LeasedChange } from '../shared/sage50/ledger';
+import {
+	leaseChanges,
+	offerChanges,
+	querySyncState,
+	type AckItem,
+	type LeasedChange,
+} from '../shared/sage50/ledger';
 import { matchesSnapshot, pairEntityOfTrigger, type PairState } from '../shared/sync/snapshot';
-import { consumerOf, settle, settleChanges, tokenOf, type DeliverySettings } from '../shared/triggers/delivery';
+import {
+	afterLease,
+	consumerOf,
+	settle,
+	settleChanges,
+	tokenOf,
+	type DeliverySettings,
+} from '../shared/triggers/delivery';
 import { changeActors, changedBy, deltaWhere, isEcho, readChange } from './changes';
-import { ENRICHED_ENTITIES, enrichRecords, holdReason, readRecordsById, type Enrichment } from './enrich';
+import {
+	ENRICHED_ENTITIES,
+	enrichRecords,
+	holdReason,
+	readRecordsById,
+	type Enrichment,
+} from './enrich';
 import { entityPath } from './entities';
 
 export interface TriggerSettings extends DeliverySettings {
@@ -43,7 +62,11 @@ interface Candidate {
 }
 
 /** One output item per change. Shape documented in the node's notice and README. */
-function changeItem(settings: TriggerSettings, c: Candidate, enrichment?: Enrichment): INodeExecutionData {
+function changeItem(
+	settings: TriggerSettings,
+	c: Candidate,
+	enrichment?: Enrichment,
+): INodeExecutionData {
 	const json: IDataObject = {
 		event: c.event,
 		entity: settings.entity,
@@ -62,7 +85,9 @@ export function cursorScope(settings: TriggerSettings): string {
 }
 
 function consumerScope(settings: TriggerSettings): string {
-	return settings.extraWhere ? `${settings.entity}:${payloadHash(settings.extraWhere, 8)}` : settings.entity;
+	return settings.extraWhere
+		? `${settings.entity}:${payloadHash(settings.extraWhere, 8)}`
+		: settings.entity;
 }
 
 /** A read split over several polls (the poll budget ran out): where the next poll continues. */
@@ -76,8 +101,21 @@ interface ScanState {
 
 function readScan(raw: unknown, scope: string): ScanState | undefined {
 	const s = raw as Partial<ScanState> | undefined;
-	if (!s || s.version !== 1 || s.scope !== scope || typeof s.afterId !== 'number' || typeof s.sourceNow !== 'number') return undefined;
-	return { version: 1, scope, afterId: s.afterId, sourceNow: s.sourceNow, newest: typeof s.newest === 'number' ? s.newest : null };
+	if (
+		!s ||
+		s.version !== 1 ||
+		s.scope !== scope ||
+		typeof s.afterId !== 'number' ||
+		typeof s.sourceNow !== 'number'
+	)
+		return undefined;
+	return {
+		version: 1,
+		scope,
+		afterId: s.afterId,
+		sourceNow: s.sourceNow,
+		newest: typeof s.newest === 'number' ? s.newest : null,
+	};
 }
 
 /** How long this poll may read: n8n 2.36+ says (`getPollBudgetMs`, absent in 1.x); half of it, to leave time to deliver. */
@@ -109,23 +147,41 @@ async function readDelta(this: IPollFunctions, settings: TriggerSettings): Promi
 	// First activation with "start from now": read the overlap window only to fill the seen-set,
 	// so changes made just before activation are not reported as new on the next poll.
 	const priming = stored === undefined && settings.firstRun === 'now';
-	const initial = stored ?? (settings.firstRun === 'all' ? cursorFromBeginning(scope) : cursorStartingAt(now, scope));
+	const initial =
+		stored ??
+		(settings.firstRun === 'all' ? cursorFromBeginning(scope) : cursorStartingAt(now, scope));
 	// The local clock bounds the mark (PollingCursorOptions.sourceNow); a continued scan keeps its start.
-	const cursor: CursorPoll = startPoll(initial, { overlapMs: settings.overlapMs, sourceNow: scan?.sourceNow ?? now, newestSoFar: scan?.newest ?? undefined });
-	const filter = where.and(deltaWhere(cursor.since, settings.extraWhere), scan ? where.gt('id', scan.afterId) : undefined);
+	const cursor: CursorPoll = startPoll(initial, {
+		overlapMs: settings.overlapMs,
+		sourceNow: scan?.sourceNow ?? now,
+		newestSoFar: scan?.newest ?? undefined,
+	});
+	const filter = where.and(
+		deltaWhere(cursor.since, settings.extraWhere),
+		scan ? where.gt('id', scan.afterId) : undefined,
+	);
 	const deadline = now + readingBudgetMs.call(this);
 	const changes: Candidate[] = [];
 	let lastId: number | undefined;
 	let complete = true;
 	// A unique key keeps paging stable; rows changed meanwhile repeat, never vanish.
-	for await (const page of forceManagerPages.call(this, entityPath(settings.entity), { where: filter || undefined, order: 'id', pageSize: settings.pageSize })) {
+	for await (const page of forceManagerPages.call(this, entityPath(settings.entity), {
+		where: filter || undefined,
+		order: 'id',
+		pageSize: settings.pageSize,
+	})) {
 		for (const record of page) {
 			const change = readChange(record);
 			if (!change) continue;
 			const seenBefore = cursor.seenBefore(change.id);
 			if (!cursor.accept({ id: change.id, changedAt: change.stamp ?? 0 }) || priming) continue;
 			const event = classifyChange(change.dates, { since: cursor.since, seenBefore });
-			changes.push({ event, record, stamp: change.stamp, actors: changeActors(record, event, change.dates) });
+			changes.push({
+				event,
+				record,
+				stamp: change.stamp,
+				actors: changeActors(record, event, change.dates),
+			});
 		}
 		lastId = Number(page[page.length - 1]?.id);
 		if (Date.now() > deadline && page.length === settings.pageSize) {
@@ -143,7 +199,13 @@ async function readDelta(this: IPollFunctions, settings: TriggerSettings): Promi
 				return;
 			}
 			staticData.cursor = cursor.partial() as unknown as IDataObject;
-			staticData.scan = { version: 1, scope, afterId: lastId, sourceNow: scan?.sourceNow ?? now, newest: cursor.newest() ?? null } satisfies ScanState as unknown as IDataObject;
+			staticData.scan = {
+				version: 1,
+				scope,
+				afterId: lastId,
+				sourceNow: scan?.sourceNow ?? now,
+				newest: cursor.newest() ?? null,
+			} satisfies ScanState as unknown as IDataObject;
 		},
 	};
 }
@@ -159,7 +221,10 @@ function reportable(settings: TriggerSettings, c: Candidate): boolean {
  * cursor moves), then the poll leases what is due — new changes, retries, waiting records — reads
  * those records fresh, skips echoes by content and emits each with its delivery token.
  */
-export async function pollChanges(this: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][] | null> {
+export async function pollChanges(
+	this: IPollFunctions,
+	settings: TriggerSettings,
+): Promise<INodeExecutionData[][] | null> {
 	const delta = await readDelta.call(this, settings);
 	if (settings.delivery === 'confirmed') return await pollConfirmed.call(this, settings, delta);
 	const candidates = delta.changes.filter((c) => reportable(settings, c));
@@ -169,94 +234,153 @@ export async function pollChanges(this: IPollFunctions, settings: TriggerSetting
 }
 
 /** Items for candidates: enriched (contacts, orders) and marked with `hold` when they must wait. */
-async function emitItems(this: IPollFunctions, settings: TriggerSettings, candidates: Candidate[]): Promise<Array<{ item: INodeExecutionData; hold?: string }>> {
-	const enrichment = settings.enrich ? await enrichRecords.call(this, settings.entity, candidates.filter((c) => c.event !== 'deleted').map((c) => c.record)) : new Map<string, Enrichment>();
+async function emitItems(
+	this: IPollFunctions,
+	settings: TriggerSettings,
+	candidates: Candidate[],
+): Promise<Array<{ item: INodeExecutionData; hold?: string }>> {
+	const enrichment = settings.enrich
+		? await enrichRecords.call(
+				this,
+				settings.entity,
+				candidates.filter((c) => c.event !== 'deleted').map((c) => c.record),
+			)
+		: new Map<string, Enrichment>();
 	const holding = settings.enrich && ENRICHED_ENTITIES.has(settings.entity);
 	return candidates.map((c) => {
 		const extra = enrichment.get(String(c.record.id));
 		const item = changeItem(settings, c, extra);
-		const hold = holding && c.event !== 'deleted' ? holdReason(settings.entity, c.record, extra) : undefined;
+		const hold =
+			holding && c.event !== 'deleted' ? holdReason(settings.entity, c.record, extra) : undefined;
 		if (hold) item.json.hold = { reason: hold };
 		return { item, hold };
 	});
 }
 
-async function pollConfirmed(this: IPollFunctions, settings: TriggerSettings, delta: DeltaRead): Promise<INodeExecutionData[][] | null> {
+async function pollConfirmed(
+	this: IPollFunctions,
+	settings: TriggerSettings,
+	delta: DeltaRead,
+): Promise<INodeExecutionData[][] | null> {
 	await requireBridgeCredential.call(this);
 	const { consumer, label, workflow } = consumerOf.call(this, consumerScope(settings));
-	const options = { source: 'forceManager' as const, entity: settings.entity, label, workflow, maxAttempts: settings.maxAttempts };
+	const options = {
+		source: 'forceManager' as const,
+		entity: settings.entity,
+		label,
+		workflow,
+		maxAttempts: settings.maxAttempts,
+	};
 	const offers = delta.changes.filter((c) => reportable(settings, c));
 	await offerChanges.call(
 		this,
 		consumer,
 		options,
-		offers.map((c) => ({ key: String(c.record.id), event: c.event, version: { order: c.stamp ?? 0, tag: payloadHash(c.record, 16) } })),
+		offers.map((c) => ({
+			key: String(c.record.id),
+			event: c.event,
+			version: { order: c.stamp ?? 0, tag: payloadHash(c.record, 16) },
+		})),
 	);
 	// The offers are durable in the bridge: the cursor may move on.
 	delta.commit();
-	const leased = await leaseChanges.call(this, consumer, { ...options, limit: settings.maxPerPoll, leaseSeconds: settings.leaseSeconds });
-	if (leased.items.length === 0) return null;
-
-	const read = new Map(delta.changes.map((c) => [String(c.record.id), c.record]));
-	const missing = leased.items.map((l) => Number(l.key)).filter((id) => !read.has(String(id)) && Number.isInteger(id));
-	for (const row of await readRecordsById.call(this, entityPath(settings.entity), missing)) read.set(String(row.id), row);
-
-	const pair = pairEntityOfTrigger(settings.entity);
-	const states = new Map<string, PairState>();
-	if (pair) {
-		for (const s of await querySyncState.call(this, pair, { forceManagerIds: leased.items.map((l) => l.key) })) if (s.forceManagerId) states.set(s.forceManagerId, s);
-	}
-	const acks: AckItem[] = [];
-	const chosen: Array<{ change: LeasedChange; candidate: Candidate }> = [];
-	for (const change of leased.items) {
-		const record = read.get(change.key);
-		if (!record) {
-			acks.push(settle(change, 'delivered', 'no longer in ForceManager'));
-			continue;
-		}
-		const c = readChange(record);
-		const event: ChangeEvent = c?.dates.isDeleted ? 'deleted' : change.event === 'deleted' ? 'updated' : change.event;
-		const candidate: Candidate = { event, record, stamp: c?.stamp, actors: changeActors(record, event, c?.dates ?? {}) };
-		if (!reportable(settings, candidate)) {
-			acks.push(settle(change, 'delivered', 'not wanted by this trigger (events, users)'));
-			continue;
-		}
-		const state = states.get(change.key);
-		if (settings.skipEchoes && pair && event !== 'deleted' && matchesSnapshot(pair, 'forceManager', record, state?.forceManager)) {
-			acks.push(settle(change, 'echo'));
-			continue;
-		}
-		chosen.push({ change, candidate });
-	}
-	const built = await emitItems.call(this, settings, chosen.map((c) => c.candidate));
-	const items: INodeExecutionData[] = [];
-	built.forEach(({ item, hold }, n) => {
-		const { change } = chosen[n];
-		if (hold && change.state === 'waiting') {
-			// Still waiting: not emitted again, the ledger re-checks it next poll.
-			acks.push(settle(change, 'waiting', hold));
-			return;
-		}
-		item.json.delivery = tokenOf(consumer, change) as unknown as IDataObject;
-		if (pair) item.json.synced = (states.get(change.key) ?? null) as unknown as IDataObject;
-		if (change.attempts > 0 || change.state === 'waiting') {
-			item.json.retry = true;
-			item.json.attempts = change.attempts;
-			if (change.reason) item.json.lastFailure = change.reason;
-		}
-		items.push(item);
+	const leased = await leaseChanges.call(this, consumer, {
+		...options,
+		limit: settings.maxPerPoll,
+		leaseSeconds: settings.leaseSeconds,
 	});
-	await settleChanges.call(this, consumer, acks);
-	return items.length ? [items] : null;
+	if (leased.items.length === 0) return null;
+	return await afterLease(this, consumer, leased.items, async () => {
+		const read = new Map(delta.changes.map((c) => [String(c.record.id), c.record]));
+		const missing = leased.items
+			.map((l) => Number(l.key))
+			.filter((id) => !read.has(String(id)) && Number.isInteger(id));
+		for (const row of await readRecordsById.call(this, entityPath(settings.entity), missing))
+			read.set(String(row.id), row);
+
+		const pair = pairEntityOfTrigger(settings.entity);
+		const states = new Map<string, PairState>();
+		if (pair) {
+			for (const s of await querySyncState.call(this, pair, {
+				forceManagerIds: leased.items.map((l) => l.key),
+			}))
+				if (s.forceManagerId) states.set(s.forceManagerId, s);
+		}
+		const acks: AckItem[] = [];
+		const chosen: Array<{ change: LeasedChange; candidate: Candidate }> = [];
+		for (const change of leased.items) {
+			const record = read.get(change.key);
+			if (!record) {
+				acks.push(settle(change, 'delivered', 'no longer in ForceManager'));
+				continue;
+			}
+			const c = readChange(record);
+			const event: ChangeEvent = c?.dates.isDeleted
+				? 'deleted'
+				: change.event === 'deleted'
+					? 'updated'
+					: change.event;
+			const candidate: Candidate = {
+				event,
+				record,
+				stamp: c?.stamp,
+				actors: changeActors(record, event, c?.dates ?? {}),
+			};
+			if (!reportable(settings, candidate)) {
+				acks.push(settle(change, 'delivered', 'not wanted by this trigger (events, users)'));
+				continue;
+			}
+			const state = states.get(change.key);
+			if (
+				settings.skipEchoes &&
+				pair &&
+				event !== 'deleted' &&
+				matchesSnapshot(pair, 'forceManager', record, state?.forceManager)
+			) {
+				acks.push(settle(change, 'echo'));
+				continue;
+			}
+			chosen.push({ change, candidate });
+		}
+		const built = await emitItems.call(
+			this,
+			settings,
+			chosen.map((c) => c.candidate),
+		);
+		const items: INodeExecutionData[] = [];
+		built.forEach(({ item, hold }, n) => {
+			const { change } = chosen[n];
+			if (hold && change.state === 'waiting') {
+				// Still waiting: not emitted again, the ledger re-checks it next poll.
+				acks.push(settle(change, 'waiting', hold));
+				return;
+			}
+			item.json.delivery = tokenOf(consumer, change) as unknown as IDataObject;
+			if (pair) item.json.synced = (states.get(change.key) ?? null) as unknown as IDataObject;
+			if (change.attempts > 0 || change.state === 'waiting') {
+				item.json.retry = true;
+				item.json.attempts = change.attempts;
+				if (change.reason) item.json.lastFailure = change.reason;
+			}
+			items.push(item);
+		});
+		await settleChanges.call(this, consumer, acks);
+		return items.length ? [items] : null;
+	});
 }
 
 async function requireBridgeCredential(this: IPollFunctions): Promise<void> {
 	try {
 		await this.getCredentials('sage50UkiApi');
 	} catch {
-		throw new NodeOperationError(this.getNode(), 'Delivery "Confirmed by the Workflow" needs a Sage 50 UKI credential', {
-			description: "The bridge keeps this trigger's delivery ledger. Select the Sage 50 bridge credential on the trigger, or set Delivery to \"When Emitted\".",
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Delivery "Confirmed by the Workflow" needs a Sage 50 UKI credential',
+			{
+				description:
+					'The bridge keeps this trigger\'s delivery ledger. Select the Sage 50 bridge credential on the trigger, or set Delivery to "When Emitted".',
+			},
+		);
 	}
 }
 
@@ -268,10 +392,17 @@ const SAMPLE_PAGE_SIZE = 10;
  * moved. `order` sorts newest first (notes §4.4), so the head of each date ordering holds the
  * newest change. Prefers a change that the settings would emit; never fails for lack of data.
  */
-export async function sampleChange(this: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][]> {
+export async function sampleChange(
+	this: IPollFunctions,
+	settings: TriggerSettings,
+): Promise<INodeExecutionData[][]> {
 	const records = new Map<string, IDataObject>();
 	for (const order of SAMPLE_ORDERS) {
-		for await (const page of forceManagerPages.call(this, entityPath(settings.entity), { where: deltaWhere(null, settings.extraWhere), order, pageSize: SAMPLE_PAGE_SIZE })) {
+		for await (const page of forceManagerPages.call(this, entityPath(settings.entity), {
+			where: deltaWhere(null, settings.extraWhere),
+			order,
+			pageSize: SAMPLE_PAGE_SIZE,
+		})) {
 			for (const record of page) records.set(String(record.id), record);
 			break; // the first page is enough
 		}
@@ -282,8 +413,14 @@ export async function sampleChange(this: IPollFunctions, settings: TriggerSettin
 		const change = readChange(record);
 		if (!change) continue;
 		const event = latestChange(change.dates);
-		const c: Candidate = { event, record, stamp: change.stamp, actors: changeActors(record, event, change.dates) };
-		const newer = (than: Candidate | undefined) => !than || (c.stamp ?? -Infinity) > (than.stamp ?? -Infinity);
+		const c: Candidate = {
+			event,
+			record,
+			stamp: change.stamp,
+			actors: changeActors(record, event, change.dates),
+		};
+		const newer = (than: Candidate | undefined) =>
+			!than || (c.stamp ?? -Infinity) > (than.stamp ?? -Infinity);
 		if (newer(fallback)) fallback = c;
 		if (reportable(settings, c) && newer(best)) best = c;
 	}

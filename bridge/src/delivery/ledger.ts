@@ -14,7 +14,7 @@ import { SyncStateStore, type SyncStateWrite } from './syncState';
 
 export type ChangeEvent = 'created' | 'updated' | 'deleted';
 export type DeliverySource = 'sage' | 'forceManager';
-export type AckOutcome = 'delivered' | 'echo' | 'waiting' | 'failed';
+export type AckOutcome = 'delivered' | 'echo' | 'waiting' | 'failed' | 'released';
 export type DeliveryState = 'pending' | 'waiting' | 'dead';
 
 /** A change's version: ordered by `order` (journal seq, change stamp in ms), told apart by `tag`. */
@@ -372,6 +372,8 @@ export class DeliveryLedger {
 			return { key: a.key, state: 'delivered', attempts: row ? Number(row.ATTEMPTS) : 0 };
 		}
 		if (!row) return { key: a.key, state: 'delivered', attempts: 0 };
+		// released: the poll that leased it could not emit it; offered again at once, nothing counted.
+		if (a.outcome === 'released') return this.release(consumer, row, a);
 		const attempts = Number(row.ATTEMPTS);
 		const sameVersion = Number(row.VERSION_ORDER) === a.version.order && String(row.VERSION_TAG) === a.version.tag;
 		if (a.outcome === 'waiting') {

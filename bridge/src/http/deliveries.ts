@@ -8,7 +8,7 @@ import type { RequestContext, Router } from './router';
 import { body } from './validate';
 
 const EVENTS: readonly string[] = ['created', 'updated', 'deleted'];
-const OUTCOMES: readonly string[] = ['delivered', 'echo', 'waiting', 'failed'];
+const OUTCOMES: readonly string[] = ['delivered', 'echo', 'waiting', 'failed', 'released'];
 const MAX_ITEMS = 1000;
 
 const bad = (message: string, field: string) => new BridgeError('VALIDATION_FAILED', message, { field });
@@ -149,6 +149,12 @@ export function deliveryRoutes(r: Router, ledger: DeliveryLedger, adapter: SageA
 		const workflow = text(input.workflow, 'workflow', 100, true);
 		if (!consumer && !workflow) throw bad('give the consumer or the workflow whose dead letters to replay', 'consumer');
 		return { status: 200, json: await ledger.replay({ consumer, workflow, keys: keys as unknown as string[] | undefined }) };
+	});
+
+	r.add('POST', '/sync-state', async (c) => {
+		const writes = items(body(c.body)).map((item, i) => stateWrite(item, `items[${i}]`)!);
+		for (const w of writes) ledger.syncState.save(w);
+		return { status: 200, json: { saved: writes.length } };
 	});
 
 	r.add('POST', '/sync-state/query', async (c) => {

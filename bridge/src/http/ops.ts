@@ -28,9 +28,10 @@ export class Ops {
 	private writes = 0;
 	faults: Fault[] = [];
 
-	count(method: string, route: string, status: number): void {
+	/** `write`: a write to a Sage record (the ledger's own calls are not Sage writes). */
+	count(method: string, route: string, status: number, write = method !== 'GET' && method !== 'HEAD'): void {
 		this.total++;
-		if (method !== 'GET' && method !== 'HEAD') this.writes++;
+		if (write) this.writes++;
 		const key = `${method} ${route} ${status}`;
 		this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
 	}

@@ -108,13 +108,13 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 			if (!isAdmin) {
 				const fault = ops.takeFault(method, path, template);
 				if (fault?.mode === 'offline') {
-					ops.count(method, ctx.template, 0);
+					ops.count(method, ctx.template, 0, route?.write === true);
 					req.socket.destroy();
 					return;
 				}
 				if (fault?.mode === 'slow') {
 					await sleep(fault.delayMs ?? 1000);
-					if (req.socket.destroyed) return ops.count(method, ctx.template, 0); // client gave up
+					if (req.socket.destroyed) return ops.count(method, ctx.template, 0, route?.write === true); // client gave up
 				}
 				const sageError = fault && route && !route.public ? Ops.sageError(fault.mode) : undefined;
 				if (route && !route.public && !keyMatches(req.headers['x-api-key'], options.apiKey)) {
@@ -129,7 +129,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 			reply = errorReply(error);
 			if (!(error instanceof BridgeError)) console.error('[bridge]', error);
 		}
-		if (!isAdmin) ops.count(method, ctx.template, reply.status);
+		if (!isAdmin) ops.count(method, ctx.template, reply.status, route?.write === true);
 		send(res, reply);
 	}
 

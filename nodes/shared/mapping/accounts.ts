@@ -5,6 +5,7 @@ import { lookupId } from '../forcemanager/lookupFields';
 import type { MappedRecord } from '../sync/envelope';
 import {
 	FM_DELETION_REASON,
+	originOf,
 	applyRules,
 	fromForceManager,
 	other,
@@ -91,6 +92,7 @@ export const sageCustomerToAccount: EntityMapper = {
 			key: ref,
 			source: sageSource(item, 'customer', ref),
 			label: customerLabel(ref, item.record),
+			...originOf(item.record, 'account'),
 		};
 		if (item.event === 'deleted') return other('delete', { ...meta, rules: ['A6'] });
 		const parts = applyRules(sageCustomerToAccountFields, item.record ?? {}, settings, item);

@@ -110,3 +110,20 @@ export function fromForceManager(item: SourceItem, entity: SyncEntity, sourceEnt
 		label: `ForceManager ${noun} ${fmId(item)}${quoted(name)}`,
 	};
 }
+
+/**
+ * The ForceManager id a Sage record was created from: the bridge's external reference
+ * `forceManager:<entity>:<id>` (A4, C1, O1). The upsert matches it while the record's extId is not
+ * written back yet, so a Sage → ForceManager run never creates the record a second time.
+ */
+export function forceManagerOrigin(record: Rec | null | undefined, sourceEntity: string): number | undefined {
+	const ref = record?.EXTERNAL_REF;
+	const m = typeof ref === 'string' ? /^forceManager:([A-Za-z]+):(\d+)$/.exec(ref) : null;
+	return m && m[1] === sourceEntity ? Number(m[2]) : undefined;
+}
+
+/** `{originId}` for the sync metadata when the record was born in ForceManager, else nothing. */
+export function originOf(record: Rec | null | undefined, sourceEntity: string): { originId?: number } {
+	const id = forceManagerOrigin(record, sourceEntity);
+	return id === undefined ? {} : { originId: id };
+}

@@ -4,6 +4,7 @@
 import type { MappedRecord } from '../sync/envelope';
 import {
 	FM_DELETION_REASON,
+	originOf,
 	applyRules,
 	fromForceManager,
 	other,
@@ -95,6 +96,7 @@ export const sageAddressToContact: EntityMapper = {
 			key,
 			source: sageSource(item, 'address', key),
 			label: `Address ${key}${quoted(r ? contactName(r) : '')}`,
+			...originOf(r, 'contact'),
 		};
 		// A tombstone without its last state: the type is unknown; deleting an extId FM does not have is a no-op.
 		if (r && Number(r.ADDRESS_TYPE) !== CONTACT_ADDRESS_TYPE) {

@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { flag } from '../flags';
 import { lookupId } from '../forcemanager/lookupFields';
 import type { MappedRecord, SyncEntity } from '../sync/envelope';
-import { FM_DELETION_REASON, applyRules, fromForceManager, num, other, quoted, sageSource, text, upsert, writeBack } from './common';
+import { FM_DELETION_REASON, originOf, applyRules, fromForceManager, num, other, quoted, sageSource, text, upsert, writeBack } from './common';
 import type { EntityMapper, FieldRule, MapperSettings, Rec, SourceItem } from './types';
 
 export const ORDER_TYPE = { salesOrder: 0, quotation: 9, proforma: 11 } as const;
@@ -77,6 +77,7 @@ export function sageOrderToSalesOrder(entity: SyncEntity): EntityMapper {
 				key: key ?? '',
 				source: sageSource(item, kind, number),
 				label: `${r && Number(r.ORDER_TYPE) === ORDER_TYPE.proforma ? 'Proforma' : name} ${number}${quoted(r?.NAME)}`,
+				...originOf(r, 'salesOrder'),
 			};
 			if (!r) return other('skip', { ...meta, rules: ['O2'] }, 'O2: the deletion carries no record, so whether it was an order or a quotation is unknown');
 			if (key === undefined) return other('skip', { ...meta, rules: ['O2'] }, `O2: only sales orders and quotations are synced (ORDER_TYPE ${String(r.ORDER_TYPE)})`);

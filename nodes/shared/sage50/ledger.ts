@@ -107,6 +107,13 @@ export async function querySyncState(
 	return out;
 }
 
+/** Saves pairs' states right after a write (≤ 1000 per call). */
+export async function saveSyncState(this: SageFunctions, states: StateProposal[]): Promise<void> {
+	for (let i = 0; i < states.length; i += 1000) {
+		await post.call(this, '/sync-state', { items: states.slice(i, i + 1000) } as unknown as IDataObject, 'Sync state');
+	}
+}
+
 export async function listDeadLetters(this: SageFunctions, filter: { consumer?: string; workflow?: string; limit?: number }): Promise<IDataObject[]> {
 	const qs: IDataObject = {};
 	for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') qs[k] = v;

@@ -5,7 +5,7 @@ import type { SyncStatus } from './envelope';
 import type { PairEntity, Snapshot } from './snapshot';
 
 export type ChangeEvent = 'created' | 'updated' | 'deleted';
-export type AckOutcome = 'delivered' | 'echo' | 'waiting' | 'failed';
+export type AckOutcome = 'delivered' | 'echo' | 'waiting' | 'failed' | 'released';
 
 /** A change's version in the ledger: ordered by `order` (journal seq, change time in ms), told apart by `tag`. */
 export interface Version {

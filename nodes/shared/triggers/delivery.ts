@@ -3,6 +3,7 @@
 // changes a trigger decides itself (filtered out, echoes, still waiting, or — in "When Emitted"
 // mode — everything it emits).
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ackChanges, type AckItem, type LeasedChange } from '../sage50/ledger';
 import type { DeliveryToken } from '../sync/delivery';
@@ -118,4 +119,18 @@ export function settle(change: LeasedChange, outcome: AckItem['outcome'], reason
 /** Settles what the trigger decided itself, in one or a few calls. */
 export async function settleChanges(this: IPollFunctions, consumer: string, acks: AckItem[]): Promise<void> {
 	if (acks.length > 0) await ackChanges.call(this, consumer, acks);
+}
+
+/**
+ * Runs the part of a poll that follows a lease; if it fails, the leased changes are released (offered
+ * again at the next poll, no attempt counted) before the error surfaces, so a broken poll never
+ * holds changes back for the length of a lease.
+ */
+export async function afterLease<T>(ctx: IPollFunctions, consumer: string, leased: LeasedChange[], work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (error) {
+		await ackChanges.call(ctx, consumer, leased.map((c) => settle(c, 'released'))).catch(() => undefined);
+		throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error);
+	}
 }

@@ -9,7 +9,12 @@ import {
 	startForceManagerSimulator,
 	type ForceManagerSimulator,
 } from '../../../sandbox/forcemanager';
+import type { RunningBridge } from '../../../bridge/src';
+import { ForceManagerApi } from '../../../credentials/ForceManagerApi.credentials';
+import { Sage50UkiApi } from '../../../credentials/Sage50UkiApi.credentials';
 import { createLoadOptionsContext, createPollContext } from '../../support/n8nContext';
+
+export const BRIDGE_KEY = 'fm-trigger-bridge-key';
 
 export interface TriggerParams {
 	entity?: string;
@@ -28,6 +33,9 @@ export class TriggerHarness {
 	constructor(
 		readonly sim: ForceManagerSimulator,
 		public params: TriggerParams = {},
+		/** With a bridge, the trigger can keep its delivery ledger there (Delivery "Confirmed by the Workflow"). */
+		readonly bridge?: RunningBridge,
+		readonly nodeId = 'fm-trigger',
 	) {
 		this.credentials = {
 			baseUrl: sim.baseUrl,
@@ -50,10 +58,14 @@ export class TriggerHarness {
 	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[] | null> {
 		const ctx = createPollContext({
 			parameters: this.parameters(),
-			credentials: { forceManagerApi: this.credentials },
+			credentials: {
+				forceManagerApi: this.credentials,
+				...(this.bridge ? { sage50UkiApi: { bridgeUrl: this.bridge.url, apiKey: BRIDGE_KEY, company: '', maxRetries: 0 } } : {}),
+			},
+			credentialTypes: [new ForceManagerApi(), new Sage50UkiApi()],
 			staticData: { node: this.staticData },
 			mode,
-			node: { name: 'ForceManager Trigger', type: 'n8n-nodes-sage50-forcemanager.forceManagerTrigger' },
+			node: { id: this.nodeId, name: 'ForceManager Trigger', type: 'n8n-nodes-sage50-forcemanager.forceManagerTrigger' },
 		});
 		try {
 			const result = await this.node.poll.call(ctx);

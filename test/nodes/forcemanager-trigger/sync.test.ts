@@ -1,22 +1,50 @@
-// ForceManager Trigger sync features against the simulator over real HTTP: own-change filter,
-// enrichment (batched), hold list of contacts/orders waiting for a Sage reference.
-import type { IDataObject } from 'n8n-workflow';
+// ForceManager Trigger sync features against the simulator (and, for the delivery ledger, the Sage 50
+// bridge) over real HTTP: echoes by content, enrichment (batched), contacts/orders waiting for a Sage
+// reference (kept by the ledger), Confirm through the Sage 50 UKI node's Sync Delivery step.
+import axios from 'axios';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { DEMO_KEYS } from '../../../sandbox/forcemanager';
-import { account, startSimulator, TriggerHarness, type SimulatorClients } from './harness';
+import { startBridge, type RunningBridge } from '../../../bridge/src';
+import { Sage50UkiApi } from '../../../credentials/Sage50UkiApi.credentials';
+import { Sage50Uki } from '../../../nodes/Sage50Uki/Sage50Uki.node';
+import { project } from '../../../nodes/shared/sync/snapshot';
+import { createExecuteContext } from '../../support/n8nContext';
+import { account, BRIDGE_KEY, startSimulator, TriggerHarness, type SimulatorClients } from './harness';
 
 let clients: SimulatorClients;
+let bridge: RunningBridge;
 
 beforeAll(async () => {
 	clients = await startSimulator();
+	bridge = await startBridge({ apiKey: BRIDGE_KEY });
 });
 afterAll(async () => {
 	await clients.sim.close();
+	await bridge.close();
 });
 beforeEach(async () => {
 	await clients.admin.post('/reset', { seed: 'demo' });
 	await clients.admin.post('/config', { rateLimitPerSecond: 0 });
+	await axios.post(`${bridge.url}/__admin/reset`, { seed: 'demo' });
 });
+
+/** Runs Sync Delivery → Confirm (the Sage 50 UKI node) on results: held items as waiting, others applied. */
+async function confirm(items: INodeExecutionData[], status: (i: INodeExecutionData) => string = (i) => (i.json.hold ? 'waiting' : 'unchanged')) {
+	const results = items.map((i) => ({ json: { status: status(i), key: String(i.json.id), label: `item ${String(i.json.id)}`, reason: (i.json.hold as IDataObject | undefined)?.reason, delivery: i.json.delivery } }));
+	const ctx = createExecuteContext({
+		parameters: { resource: 'syncDelivery', operation: 'confirm', failRun: true },
+		items: results as unknown as INodeExecutionData[],
+		credentials: { sage50UkiApi: { bridgeUrl: bridge.url, apiKey: BRIDGE_KEY, company: '', maxRetries: 0 } },
+		credentialTypes: [new Sage50UkiApi()],
+	});
+	return (await new Sage50Uki().execute.call(ctx))[0];
+}
+
+/** What a confirmed Sage → FM run saves for a contact pair: its ForceManager side agreed on `record`. */
+async function agree(id: number, sageKey: string, record: IDataObject) {
+	const api = axios.create({ baseURL: bridge.url, headers: { 'X-API-Key': BRIDGE_KEY } });
+	await api.post('/sync-state', { items: [{ entity: 'contact', sageKey, forceManagerId: String(id), forceManager: project('contact', 'forceManager', record) }] });
+}
 
 /** Demo account 4 "Greenfield Garden Centre": a prospect born in ForceManager, no Sage reference. */
 const PROSPECT = 4;
@@ -48,32 +76,42 @@ async function listCalls(route: string): Promise<number> {
 		.reduce((n, r) => n + r.count, 0);
 }
 
-const contactsTrigger = (extra: IDataObject = {}) => {
-	const trigger = new TriggerHarness(clients.sim, { entity: 'contacts', options: extra });
-	trigger.credentials.apiUserId = DEMO_KEYS.userId;
-	return trigger;
-};
+/** A contacts trigger with Delivery "Confirmed by the Workflow" (its ledger in the bridge). */
+const contactsTrigger = (extra: IDataObject = {}, nodeId = 'fm-trigger') =>
+	new TriggerHarness(clients.sim, { entity: 'contacts', options: { delivery: 'confirmed', ...extra } }, bridge, nodeId);
 
-describe('ForceManager Trigger: own changes (echo loops)', () => {
-	test('C1 no echo: changes by the credential API user are ignored, UI changes are emitted', async () => {
+describe('ForceManager Trigger: echoes by content (Delivery "Confirmed by the Workflow")', () => {
+	test('C1 no echo: the sync\'s own write (equal to the last-synced state) is settled; a person\'s edit goes out, even when the sync wrote the record after it', async () => {
 		const trigger = contactsTrigger();
 		expect(await trigger.poll()).toBeNull();
 		const api = await clients.api();
-		await api.put('/contacts/1', { phone1: '0117 000 0000' }); // the sync writes (user 2)
+		await api.put('/contacts/1', { phone1: '0117 000 0000' }); // the sync writes …
+		await agree(1, 'BRI001/1', (await clients.admin.get('/records/contacts/1')).data); // … and its Confirm saves the pair
 		expect(await trigger.poll()).toBeNull();
-		await clients.admin.patch('/records/contacts/1', { phone1: '0117 111 1111' }); // a person edits
-		expect(await trigger.pollEvents()).toEqual(['updated:1']);
+		await clients.admin.patch('/records/contacts/1', { email: 'person@bristolprint.co.uk' }); // a person edits
+		await api.put('/contacts/1', { phone1: '0117 000 1111' }); // then the sync writes the phone again
+		await agree(1, 'BRI001/1', { ...(await clients.admin.get('/records/contacts/1')).data, email: 'harriet.shaw@bristolprint.co.uk' });
+		const [item] = (await trigger.poll()) ?? [];
+		expect(item.json).toMatchObject({ event: 'updated', id: 1, record: { email: 'person@bristolprint.co.uk', phone1: '0117 000 1111' } });
+		expect(item.json.delivery).toMatchObject({ key: '1', attempts: 0 });
+		expect(item.json.synced).toMatchObject({ sageKey: 'BRI001/1', forceManagerId: '1' });
 	});
 
-	test('with "Ignore Changes Made by This Sync" off, or no API User ID, the sync\'s writes are emitted', async () => {
-		const off = contactsTrigger({ ignoreOwnChanges: false });
-		const unknown = new TriggerHarness(clients.sim, { entity: 'contacts' }); // credential without apiUserId
+	test('with Skip Echoes off, or when Delivery is "When Emitted", the sync\'s writes go out like any change', async () => {
+		const off = contactsTrigger({ skipEchoes: false }, 'no-echo-skip');
+		const direct = new TriggerHarness(clients.sim, { entity: 'contacts' });
 		expect(await off.poll()).toBeNull();
-		expect(await unknown.poll()).toBeNull();
+		expect(await direct.poll()).toBeNull();
 		const api = await clients.api();
 		await api.put('/contacts/1', { phone1: '0117 000 0000' });
+		await agree(1, 'BRI001/1', (await clients.admin.get('/records/contacts/1')).data);
 		expect(await off.pollEvents()).toEqual(['updated:1']);
-		expect(await unknown.pollEvents()).toEqual(['updated:1']);
+		expect(await direct.pollEvents()).toEqual(['updated:1']);
+	});
+
+	test('without a Sage 50 UKI credential, Confirmed delivery fails with a clear message', async () => {
+		const noBridge = new TriggerHarness(clients.sim, { entity: 'contacts', options: { delivery: 'confirmed' } });
+		await expect(noBridge.poll()).rejects.toThrow(/needs a Sage 50 UKI credential/);
 	});
 });
 
@@ -127,11 +165,12 @@ describe('ForceManager Trigger: enrichment', () => {
 		expect(item.json).toMatchObject({ event: 'created', id });
 		expect(item.json.related).toBeUndefined();
 		expect(item.json.hold).toBeUndefined();
-		expect(trigger.staticData.holds).toBeUndefined();
 	});
 });
 
-describe('ForceManager Trigger: hold list (waiting records)', () => {
+describe('ForceManager Trigger: waiting records (kept by the delivery ledger)', () => {
+	const waiting = async () => ((await axios.get(`${bridge.url}/deliveries`, { headers: { 'X-API-Key': BRIDGE_KEY } })).data.items as Array<{ waiting: number }>).reduce((n, c) => n + c.waiting, 0);
+
 	test('C1 waiting: a contact of an account without Sage reference is emitted once with hold, re-emitted once with retry after the account gets its reference, across a restart', async () => {
 		const trigger = contactsTrigger();
 		await trigger.poll();
@@ -141,9 +180,11 @@ describe('ForceManager Trigger: hold list (waiting records)', () => {
 		expect(held[0].json.hold).toEqual({
 			reason: `Contact ${id} "Jane Doe" waits: account ${PROSPECT} "Greenfield Garden Centre" has no Sage reference yet`,
 		});
+		await confirm(held); // the run reports it waiting
+		expect(await waiting()).toBe(1);
 		expect(await trigger.poll()).toBeNull(); // still waiting: not emitted again
 
-		// n8n restarts: a new poller starts from the static data saved after the emitting poll.
+		// n8n restarts: a new poller (same node) with the static data saved after the emitting poll.
 		const restarted = contactsTrigger();
 		restarted.staticData = JSON.parse(JSON.stringify(trigger.staticData)) as IDataObject;
 		expect(await restarted.poll()).toBeNull();
@@ -153,44 +194,45 @@ describe('ForceManager Trigger: hold list (waiting records)', () => {
 		expect(retried).toHaveLength(1);
 		expect(retried[0].json).toMatchObject({ event: 'created', id, retry: true, related: { account: { id: PROSPECT, extId: 'GRE001' } } });
 		expect(retried[0].json.hold).toBeUndefined();
+		await confirm(retried);
 		expect(await restarted.poll()).toBeNull();
-		expect((restarted.staticData.holds as IDataObject).entries).toEqual([]);
+		expect(await waiting()).toBe(0);
 	});
 
-	test('C1: a held contact changed again is emitted normally (still held); once resolved by its own edit it leaves the list', async () => {
+	test('C1: a held contact changed again is emitted again (still held); once resolved by its own edit it stops waiting', async () => {
 		const trigger = contactsTrigger();
 		await trigger.poll();
 		const id = await ui.contact('Jane', 'Doe', PROSPECT);
-		expect((await trigger.poll())?.[0].json.hold).toBeDefined();
+		await confirm((await trigger.poll()) ?? []);
 		await clients.admin.patch(`/records/contacts/${id}`, { phone1: '07700 900000' });
 		const again = (await trigger.poll()) ?? [];
-		expect(again.map((i) => `${String(i.json.event)}:${String(i.json.id)}`)).toEqual([`updated:${id}`]);
+		expect(again.map((i) => `${String(i.json.event)}:${String(i.json.id)}`)).toEqual([`created:${id}`]);
 		expect(again[0].json.hold).toBeDefined();
+		await confirm(again);
 		await clients.admin.patch(`/records/contacts/${id}`, { accountId: 1 }); // moved to a Sage account
 		const moved = (await trigger.poll()) ?? [];
-		expect(moved[0].json).toMatchObject({ event: 'updated', related: { account: { extId: 'BRI001' } } });
+		expect(moved[0].json).toMatchObject({ event: 'created', related: { account: { extId: 'BRI001' } } });
 		expect(moved[0].json.hold).toBeUndefined();
-		expect(moved[0].json.retry).toBeUndefined();
-		expect((trigger.staticData.holds as IDataObject).entries).toEqual([]);
+		await confirm(moved);
+		expect(await waiting()).toBe(0);
 		expect(await trigger.poll()).toBeNull();
 	});
 
-	test('C2: a held contact deleted in ForceManager leaves the list and is never retried', async () => {
+	test('C2: a held contact deleted in ForceManager stops waiting and is never retried', async () => {
 		const trigger = contactsTrigger({ firstRun: 'now' });
-		trigger.params.events = ['created', 'updated']; // deletions not watched: the re-check notices it
+		trigger.params.events = ['created', 'updated']; // deletions not watched: settled by the trigger
 		await trigger.poll();
 		const id = await ui.contact('Gone', 'Soon', PROSPECT);
-		expect((await trigger.poll())?.[0].json.hold).toBeDefined();
+		await confirm((await trigger.poll()) ?? []);
 		await clients.admin.delete(`/records/contacts/${id}`);
 		expect(await trigger.poll()).toBeNull();
 		await giveSageRef('accounts', PROSPECT, 'GRE001');
 		expect(await trigger.poll()).toBeNull();
-		expect((trigger.staticData.holds as IDataObject | undefined)?.entries ?? []).toEqual([]);
+		expect(await waiting()).toBe(0);
 	});
 
 	test('O1 waiting: an order with a product without Sage stock code waits, then goes once with retry', async () => {
-		const trigger = new TriggerHarness(clients.sim, { entity: 'salesorders' });
-		trigger.credentials.apiUserId = DEMO_KEYS.userId;
+		const trigger = new TriggerHarness(clients.sim, { entity: 'salesorders', options: { delivery: 'confirmed' } }, bridge, 'orders');
 		await trigger.poll();
 		const productId = await ui.product('Bespoke shelving');
 		const id = await ui.order('Q-77', 1, [1, productId]);
@@ -199,12 +241,31 @@ describe('ForceManager Trigger: hold list (waiting records)', () => {
 		expect(held[0].json.hold).toEqual({
 			reason: `Sales order ${id} "Q-77" waits: line 2 product ${productId} "Bespoke shelving" has no Sage stock code yet`,
 		});
+		await confirm(held);
 		expect(await trigger.poll()).toBeNull();
 		await giveSageRef('products', productId, 'SHELF-01');
 		const retried = (await trigger.poll()) ?? [];
 		expect(retried.map((i) => [i.json.event, i.json.id, i.json.retry])).toEqual([['created', id, true]]);
 		const lines = (retried[0].json.record as IDataObject).lines as IDataObject[];
 		expect(lines.map((l) => (l.related as IDataObject).product)).toMatchObject([{ id: 1 }, { id: productId, extId: 'SHELF-01' }]);
+		await confirm(retried);
 		expect(await trigger.poll()).toBeNull();
+	});
+
+	test('I-delivery: a record whose run failed is offered again with back-off, then a dead letter; Confirm fails the run naming it', async () => {
+		const trigger = contactsTrigger({ maxAttempts: 2 });
+		await trigger.poll();
+		await clients.admin.patch('/records/contacts/1', { phone1: '1' });
+		const first = (await trigger.poll()) ?? [];
+		await expect(confirm(first, () => 'failed')).rejects.toThrow(/1 of 1 records failed: item 1 — attempt 1, retried from/);
+		expect(await trigger.poll()).toBeNull(); // back-off: 1 minute
+		await axios.post(`${bridge.url}/__admin/clock`, { advanceSeconds: 61 });
+		const second = (await trigger.poll()) ?? [];
+		expect(second.map((i) => [i.json.id, i.json.retry, i.json.attempts])).toEqual([[1, true, 1]]);
+		await expect(confirm(second, () => 'failed')).rejects.toThrow(/it is now a dead letter/);
+		await axios.post(`${bridge.url}/__admin/clock`, { advanceSeconds: 3600 });
+		expect(await trigger.poll()).toBeNull();
+		const dead = (await axios.get(`${bridge.url}/deliveries/dead-letters`, { headers: { 'X-API-Key': BRIDGE_KEY } })).data.items;
+		expect(dead).toEqual([expect.objectContaining({ key: '1', attempts: 2, label: 'item 1' })]);
 	});
 });

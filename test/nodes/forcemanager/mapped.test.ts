@@ -55,10 +55,11 @@ beforeEach(async () => {
 const account = (key: string, fields: Record<string, unknown>, extra = {}) =>
 	mapped('account', key, { branchId: 1, readOnly: true, extId: key, ...fields }, { fillIfEmpty: { salesRepId1: 1 }, ...extra });
 
-async function upsert(resource: string, items: INodeExecutionData[], options: IDataObject = {}, apiUserId = 2) {
+async function upsert(resource: string, items: INodeExecutionData[], options: IDataObject = {}, apiUserId = 2, continueOnFail = false) {
 	const { output } = await runNode(sim, upsertParams(resource, options), {
 		items,
 		credentials: credentials(sim, { apiUserId }),
+		continueOnFail,
 	});
 	expect(output.map((o) => o.pairedItem)).toEqual(items.map((_, i) => ({ item: i })));
 	return json(output);
@@ -110,17 +111,22 @@ describe('accounts (A2, A3, U2)', () => {
 		expect((await fm.counters()).total).toBe(0);
 	});
 
-	test('a bad item (over-long / invalid field) fails alone, naming the record and the field', async () => {
-		const out = await upsert('account', [
+	test('I5: a bad item (over-long / invalid field) fails alone, naming the record and the field', async () => {
+		const items = [
 			account('LONG01', { name: 'L'.repeat(300) }),
 			account('BAD01', { name: 'Bad', branchId: 'head office' }),
 			account('GOOD01', { name: 'Good Ltd' }),
-		]);
+		];
+		// No delivery ledger tracks these items: the run fails, naming both, after writing the good one.
+		await expect(upsert('account', items)).rejects.toThrow(/2 of 3 account records failed: account LONG01.*name.*account BAD01.*branchId/);
+		expect((await fm.records('accounts')).filter((a) => a.extId === 'GOOD01')).toHaveLength(1);
+		const out = await upsert('account', items, {}, 2, true);
 		expect(out[0]).toMatchObject({ status: 'failed', key: 'LONG01' });
 		expect(out[0].reason).toMatch(/account LONG01.*name/);
 		expect(out[1]).toMatchObject({ status: 'failed', key: 'BAD01' });
 		expect(out[1].reason).toMatch(/account BAD01.*branchId/);
-		expect(out[2]).toMatchObject({ status: 'created', key: 'GOOD01' });
+		expect(out[1].field).toBe('branchId');
+		expect(out[2]).toMatchObject({ status: 'unchanged', key: 'GOOD01' });
 	});
 
 	test('batching: 250 items → ≤3 bulk calls per kind and ≤3 lookups', async () => {
@@ -252,34 +258,44 @@ describe('contacts: references and conflicts (C1, two-way)', () => {
 	});
 
 	// FM contact 30 was last changed by the admin (user 1) at 2025-03-01T12:00:00Z.
-	const edit = (changedAt: string) => [contact('BRI001/1', { phone1: '0117 000' }, changedAt)];
+	const edit = (changedAt: string, fields: Record<string, unknown> = { phone1: '0117 000' }) => [contact('BRI001/1', fields, changedAt)];
+	/** The pair as the last confirmed sync left it (what the Sage trigger hands on as `synced`). */
+	const synced = (fm: Record<string, unknown>) => ({ entity: 'contact', sageKey: 'BRI001/1', forceManagerId: '30', sage: null, forceManager: fm });
+	const lastSync = { extId: 'BRI001/1', accountId: 10, firstName: 'Jo', lastName: 'Bloggs', email: 'jo@bri.test', phone1: null };
+	const withState = (items: INodeExecutionData[], state: Record<string, unknown>) =>
+		items.map((i) => ({ json: { ...i.json, sync: { ...(i.json.sync as IDataObject), synced: state } } }));
 
-	test('conflict latestChangeWins: FM changed later → skipped with reason; Sage later or same second → written', async () => {
-		const skipped = await upsert('contact', edit('2025-03-01T11:59:59Z'));
-		expect(skipped[0]).toMatchObject({ status: 'skipped', id: 30 });
-		expect(skipped[0].reason).toBe('conflict: forceManager changed later (2025-03-01T12:00:00Z > 2025-03-01T11:59:59Z)');
-		expect((await fm.counters()).writes).toBe(0);
-		const tie = await upsert('contact', edit('2025-03-01T12:00:00.900Z'));
-		expect(tie[0]).toMatchObject({ status: 'updated', changedFields: ['phone1'] });
+	test('C1 merge: Sage changed the phone since the last sync, a person in FM the e-mail → the phone is written, the e-mail kept; clocks play no part', async () => {
+		await fm.uiUpdate('contacts', 30, { email: 'person@bri.test' });
+		const out = await upsert('contact', withState(edit('2020-01-01T00:00:00Z'), synced(lastSync)));
+		expect(out[0]).toMatchObject({ status: 'updated', id: 30, changedFields: ['phone1'] });
+		expect(out[0]).not.toHaveProperty('conflicts');
+		expect(await fm.record('contacts', 30)).toMatchObject({ phone1: '0117 000', email: 'person@bri.test' });
+		// The pair's next state: Sage's side as sent (FM's own e-mail edit stays a change to carry back).
+		expect((out[0].state as IDataObject).forceManager).toMatchObject({ phone1: '0117 000', email: 'jo@bri.test' });
 	});
 
-	test('conflict sageWins: written although FM changed later', async () => {
-		const out = await upsert('contact', edit('2025-02-01T00:00:00Z'), { conflictPolicy: 'sageWins' });
-		expect(out[0]).toMatchObject({ status: 'updated' });
+	test('a same-field conflict follows the policy and is reported with both values; equal on both sides is no conflict', async () => {
+		await fm.uiUpdate('contacts', 30, { phone1: '0117 999' });
+		const kept = await upsert('contact', withState(edit('2030-01-01T00:00:00Z'), synced(lastSync)), { conflictPolicy: 'forceManagerWins' });
+		expect(kept[0]).toMatchObject({ status: 'conflict', conflicts: [{ field: 'phone1', sage: '0117 000', forceManager: '0117 999', kept: 'forceManager' }] });
+		expect((await fm.counters()).writes).toBe(0);
+		const written = await upsert('contact', withState(edit('2000-01-01T00:00:00Z'), synced(lastSync)), { conflictPolicy: 'sageWins' });
+		expect(written[0]).toMatchObject({ status: 'conflict', changedFields: ['phone1'], conflicts: [{ kept: 'sage' }] });
 		expect((await fm.record('contacts', 30)).phone1).toBe('0117 000');
+		// latestChangeWins compares the clocks only for a real conflict: FM's edit (now) beats a 2020 Sage change.
+		await fm.uiUpdate('contacts', 30, { phone1: '0117 888' });
+		const latest = await upsert('contact', withState(edit('2020-01-01T00:00:00Z', { phone1: '0117 777' }), synced({ ...lastSync, phone1: '0117 000' })));
+		expect(latest[0]).toMatchObject({ status: 'conflict', conflicts: [{ sage: '0117 777', forceManager: '0117 888', kept: 'forceManager' }] });
 	});
 
-	test("conflict forceManagerWins: a person's FM edit is kept even when Sage is later; the sync's own last write is not protected", async () => {
-		const out = await upsert('contact', edit('2025-04-01T00:00:00Z'), { conflictPolicy: 'forceManagerWins' });
-		expect(out[0]).toMatchObject({ status: 'skipped' });
-		expect(out[0].reason).toMatch(/^conflict: forceManager wins by policy .* by user 1\)$/);
-		expect((await fm.counters()).writes).toBe(0);
-		// Sage wins the next change once the sync itself (user 2) wrote the record last.
-		await upsert('contact', edit('2025-04-01T00:00:00Z'), { conflictPolicy: 'sageWins' });
-		const next = await upsert('contact', [contact('BRI001/1', { phone1: '0117 111' }, '2025-04-02T00:00:00Z')], {
-			conflictPolicy: 'forceManagerWins',
-		});
-		expect(next[0]).toMatchObject({ status: 'updated' });
+	test('a pair never synced (no state): differing non-empty values are conflicts decided by the policy; empty fields are filled', async () => {
+		const out = await upsert('contact', edit('2025-02-01T00:00:00Z', { phone1: '0117 000', email: 'sage@bri.test' }), { conflictPolicy: 'sageWins' });
+		expect(out[0]).toMatchObject({ status: 'conflict', conflicts: [{ field: 'email', forceManager: 'jo@bri.test', kept: 'sage' }] });
+		expect(out[0].changedFields).toEqual(expect.arrayContaining(['phone1', 'email']));
+		const fmWins = await upsert('contact', edit('2025-02-01T00:00:00Z', { email: 'other@bri.test' }), { conflictPolicy: 'forceManagerWins' });
+		expect(fmWins[0]).toMatchObject({ status: 'conflict', conflicts: [{ kept: 'forceManager' }] });
+		expect((await fm.record('contacts', 30)).email).toBe('sage@bri.test');
 	});
 });
 

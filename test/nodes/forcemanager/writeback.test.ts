@@ -56,7 +56,8 @@ describe('Apply Sage Write-Back (A4, C1)', () => {
 			json((await runNode(sim, { resource: 'account', operation: 'applyWriteBack' }, { items })).output);
 		const out = await run();
 		expect(out[0]).toMatchObject({ status: 'updated', id: 40, key: 'GRE001', changedFields: ['readOnly', 'extId'] });
-		expect(out[1]).toMatchObject({ status: 'skipped', reason: 'no write-back for this item' });
+		// A Sage result with nothing to write back keeps its own outcome (skipped, waiting, failed …).
+		expect(out[1]).toMatchObject({ status: 'unchanged', key: 'BRI001' });
 		expect(out[2]).toMatchObject({ status: 'failed', id: 41 });
 		expect(out[2].reason).toMatch(/account DEL001.*41 is deleted/);
 		expect(out[3]).toMatchObject({ status: 'failed', id: 999 });

@@ -54,14 +54,18 @@ export async function run(
 	return { json: out[0].map((i) => i.json), items: out[0], ctx };
 }
 
-export function trigger(bridge: RunningBridge, parameters: Params, staticNode: IDataObject, mode: 'trigger' | 'manual' = 'trigger') {
+/**
+ * A Sage 50 UKI Trigger. Its delivery consumer in the bridge is named after the workflow and the node
+ * id: triggers with the same `nodeId` share it (one node polling again, or after a restart).
+ */
+export function trigger(bridge: RunningBridge, parameters: Params, staticNode: IDataObject, mode: 'trigger' | 'manual' = 'trigger', nodeId = 'sage-trigger') {
 	const ctx = createPollContext({
 		parameters,
 		mode,
 		staticData: { node: staticNode },
 		credentials: credentials(bridge),
 		credentialTypes: [new Sage50UkiApi()],
-		node: { name: 'Sage 50 UKI Trigger', type: 'n8n-nodes-sage50-forcemanager.sage50UkiTrigger' },
+		node: { id: nodeId, name: 'Sage 50 UKI Trigger', type: 'n8n-nodes-sage50-forcemanager.sage50UkiTrigger' },
 	});
 	return { ctx, poll: async () => await new Sage50UkiTrigger().poll.call(ctx) };
 }

@@ -210,54 +210,66 @@ describe('O1 FM quotation → Sage quotation', () => {
 	});
 });
 
-describe('conflict policies (two-way: contacts, prospects, quotations/orders)', () => {
-	async function sageEditedContact() {
-		const [created] = await sync('customerAddress', [contact(50, 'BRO001', { CONTACT_NAME: 'Pat Two' })]);
+describe('two-way merges against the last-synced state (C1, point 5)', () => {
+	/** A contact the sync created (its state saved with the write), then edited in Sage by a person. */
+	async function sageEditedContact(edit: IDataObject) {
+		const [created] = await sync('customerAddress', [contact(50, 'BRO001', { CONTACT_NAME: 'Pat Two', TELEPHONE: '0161 111 1111' })]);
 		const addressRef = Number(created.key.split('/')[1]);
 		await sage.clock({ frozenAt: '2026-06-01T12:00:10Z' });
-		await sage.patch(`/customers/BRO001/addresses/${addressRef}`, { TELEPHONE: '0161 000 0000' });
-		const row = (await sage.table('SALES_DEL_ADDR')).find((r) => r.ACCOUNT_REF === 'BRO001' && Number(r.ADDRESS_REF) === addressRef)!;
-		return { key: created.key, row };
+		await sage.patch(`/customers/BRO001/addresses/${addressRef}`, edit);
+		return created.key;
 	}
+	const row = async (key: string) => (await sage.table('SALES_DEL_ADDR')).find((r) => `${String(r.ACCOUNT_REF)}/${String(r.ADDRESS_REF)}` === key)!;
 
-	it('latestChangeWins: Sage changed later → skipped with reason, no write; FM later → updated', async () => {
-		const { key } = await sageEditedContact();
-		await sage.resetCounters();
-		const [older] = await sync('customerAddress', [contact(50, 'BRO001', { CONTACT_NAME: 'Pat Older' }, key, '2026-06-01T12:00:05Z')]);
-		expect(older.status).toBe('skipped');
-		expect(older.reason).toMatch(/^conflict: Sage changed later \(2026-06-01T13:00:10\+01:00 > 2026-06-01T12:00:05Z\)$/);
-		expect(older.writeBack).toEqual({ resource: 'contact', id: 50, fields: { extId: key } });
-		const [tie] = await sync('customerAddress', [contact(50, 'BRO001', { CONTACT_NAME: 'Pat Tie' }, key, '2026-06-01T12:00:10.500Z')]);
-		expect(tie).toMatchObject({ status: 'skipped' });
-		expect(tie.reason).toMatch(/same second/);
-		expect((await sage.counters()).writes).toBe(0);
-		const [newer] = await sync('customerAddress', [contact(50, 'BRO001', { CONTACT_NAME: 'Pat Newer' }, key, '2026-06-01T12:00:11Z')]);
-		expect(newer).toMatchObject({ status: 'updated', changedFields: ['CONTACT_NAME'] });
+	it('C1: FM changed the name, a person in Sage the phone → the name is written, the phone kept; no conflict, whatever the clocks say', async () => {
+		const key = await sageEditedContact({ TELEPHONE: '0161 000 0000' });
+		for (const [policy, changedAt] of [['sageWins', '2020-01-01T00:00:00Z'], ['latestChangeWins', '2020-01-01T00:00:00Z']] as const) {
+			const [r] = await sync('customerAddress', [contact(50, 'BRO001', { CONTACT_NAME: `Pat ${policy}`, TELEPHONE: '0161 111 1111' }, key, changedAt)], policy);
+			expect([policy, r.status, r.changedFields, r.conflicts]).toEqual([policy, 'updated', ['CONTACT_NAME'], undefined]);
+			expect(await row(key)).toMatchObject({ CONTACT_NAME: `Pat ${policy}`, TELEPHONE: '0161 000 0000' });
+		}
 	});
 
-	it('sageWins never overwrites an existing Sage record; forceManagerWins always does', async () => {
-		const { key } = await sageEditedContact();
-		const [s] = await sync('customerAddress', [contact(50, 'BRO001', { CONTACT_NAME: 'Pat FM' }, key, '2030-01-01T00:00:00Z')], 'sageWins');
-		expect(s).toMatchObject({ status: 'skipped', reason: 'conflict: Sage wins (conflict policy sageWins)' });
-		const [f] = await sync('customerAddress', [contact(50, 'BRO001', { CONTACT_NAME: 'Pat FM' }, key, '2020-01-01T00:00:00Z')], 'forceManagerWins');
-		expect(f).toMatchObject({ status: 'updated', changedFields: ['CONTACT_NAME'] });
+	it('a same-field conflict follows the policy and is reported with both values: sageWins keeps Sage, forceManagerWins writes, latestChangeWins compares the clocks', async () => {
+		const key = await sageEditedContact({ CONTACT_NAME: 'Pat Sage' });
+		await sage.resetCounters();
+		const [s] = await sync('customerAddress', [contact(50, 'BRO001', { CONTACT_NAME: 'Pat FM', TELEPHONE: '0161 111 1111' }, key, '2030-01-01T00:00:00Z')], 'sageWins');
+		expect(s).toMatchObject({ status: 'conflict', conflicts: [{ field: 'CONTACT_NAME', sage: 'Pat Sage', forceManager: 'Pat FM', kept: 'sage' }] });
+		expect(s.reason).toBe('CONTACT_NAME: Sage "Pat Sage" vs ForceManager "Pat FM", kept Sage');
+		expect((await sage.counters()).writes).toBe(0);
+		// The same FM value again is no new conflict: the pair's state says FM sent it already; Sage's
+		// value differs from it, so Sage → FM carries Sage's name back (convergence on Sage).
+		const [same] = await sync('customerAddress', [contact(50, 'BRO001', { CONTACT_NAME: 'Pat FM', TELEPHONE: '0161 111 1111' }, key, '2030-01-01T00:00:00Z')], 'sageWins');
+		expect([same.status, same.conflicts]).toEqual(['unchanged', undefined]);
+		const [older] = await sync('customerAddress', [contact(50, 'BRO001', { CONTACT_NAME: 'Pat FM 2', TELEPHONE: '0161 111 1111' }, key, '2026-06-01T12:00:05Z')], 'latestChangeWins');
+		expect(older).toMatchObject({ status: 'conflict', conflicts: [{ forceManager: 'Pat FM 2', kept: 'sage' }] });
+		const [f] = await sync('customerAddress', [contact(50, 'BRO001', { CONTACT_NAME: 'Pat FM 3', TELEPHONE: '0161 111 1111' }, key, '2020-01-01T00:00:00Z')], 'forceManagerWins');
+		expect(f).toMatchObject({ status: 'conflict', changedFields: ['CONTACT_NAME'], conflicts: [{ sage: 'Pat Sage', forceManager: 'Pat FM 3', kept: 'forceManager' }] });
+		expect((await row(key)).CONTACT_NAME).toBe('Pat FM 3');
 	});
 });
 
 describe('bad records fail alone', () => {
-	it('over-long NAME, unknown stock code, on-hold account and a bad key fail with the bridge reason; the rest is written', async () => {
+	it('I5: over-long NAME, unknown stock code, on-hold account and a bad key fail with the bridge reason and field; the rest is written', async () => {
 		await sage.patch('/customers/STE001', { ACCOUNT_ON_HOLD: 1 });
-		const customers = await sync('customer', [account(60, { NAME: 'x'.repeat(61) }), account(61, { NAME: 'Fine Ltd' })]);
+		// Without a delivery ledger tracking them, failed records fail the run, naming them (the rest is written).
+		await expect(sync('customer', [account(60, { NAME: 'y'.repeat(61) }), account(62, { NAME: 'Also Fine Ltd' })])).rejects.toThrow(/1 of 2 customer records failed: ForceManager account 60 .*NAME/);
+		expect(await customersNamed('Also Fine')).toHaveLength(1);
+		const customers = await sync('customer', [account(60, { NAME: 'x'.repeat(61) }), account(61, { NAME: 'Fine Ltd' })], undefined, { continueOnFail: true });
 		expect(customers[0].status).toBe('failed');
 		expect(customers[0].reason).toMatch(/^ForceManager account 60 .*NAME/);
+		expect(customers[0].field).toBe('NAME');
 		expect(customers[1].status).toBe('created');
+		// Corrected in ForceManager, the record that was refused is created (its first key stored a rejection).
+		const [fixed] = await sync('customer', [account(60, { NAME: 'Short Name Ltd' })]);
+		expect(fixed.status).toBe('created');
 
 		const quotes = await sync('quotation', [
 			quotation(70, 'ABS001', 'FM-70', [{ STOCK_CODE: 'NOSUCH', QTY_ORDER: 1 }]),
 			quotation(71, 'STE001', 'FM-71', [{ STOCK_CODE: 'PAPER001', QTY_ORDER: 1 }]),
 			quotation(72, 'ABS001', 'FM-72', [{ STOCK_CODE: 'PAPER001', QTY_ORDER: 1 }], 'SO:12'),
 			quotation(73, 'ABS001', 'FM-73', [{ STOCK_CODE: 'PAPER001', QTY_ORDER: 1 }]),
-		]);
+		], undefined, { continueOnFail: true });
 		expect(quotes.map((q) => q.status)).toEqual(['failed', 'failed', 'failed', 'created']);
 		expect(quotes[0].reason).toMatch(/NOSUCH|STOCK_CODE/);
 		expect(quotes[1].reason).toMatch(/on hold|ACCOUNT_ON_HOLD|STE001/i);
@@ -269,7 +281,7 @@ describe('bad records fail alone', () => {
 			{ json: contact(80, '', { CONTACT_NAME: 'No Account' }) as unknown as IDataObject },
 			{ json: { hello: 'world' } },
 			{ json: contact(81, 'ABS001', { CONTACT_NAME: 'Has Account' }) as unknown as IDataObject },
-		]);
+		], { continueOnFail: true });
 		const json = results.json as unknown as SyncResult[];
 		expect(json.map((r) => r.status)).toEqual(['failed', 'failed', 'created']);
 		expect(json[0].reason).toMatch(/no Sage account reference/);

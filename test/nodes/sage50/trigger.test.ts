@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import axios, { type AxiosInstance } from 'axios';
 
@@ -8,7 +8,7 @@ import { Sage50UkiApi } from '../../../credentials/Sage50UkiApi.credentials';
 import { Sage50UkiTrigger } from '../../../nodes/Sage50UkiTrigger/Sage50UkiTrigger.node';
 import { DEMO_KEYS, startForceManagerSimulator, type ForceManagerSimulator } from '../../../sandbox/forcemanager';
 import { createPollContext } from '../../support/n8nContext';
-import { admin, credentials, run, start, trigger } from './helpers';
+import { admin, API_KEY, credentials, run, start, trigger } from './helpers';
 
 let bridge: RunningBridge;
 let sage: ReturnType<typeof admin>;
@@ -18,6 +18,17 @@ beforeAll(async () => {
 });
 afterAll(async () => await bridge.close());
 beforeEach(async () => await sage.reset());
+
+/** What a confirmed sync run saves for a pair (Sync Delivery → Confirm): its Sage side agreed on `record`. */
+async function agree(entity: string, sageKey: string, record: IDataObject) {
+	const { project } = await import('../../../nodes/shared/sync/snapshot');
+	const api = axios.create({ baseURL: bridge.url, headers: { 'X-API-Key': API_KEY } });
+	const consumer = encodeURIComponent('test:prior-run');
+	await api.post(`/deliveries/${consumer}/offers`, { entity: 'accounts', items: [{ key: sageKey, event: 'updated', version: { order: Date.now() } }] });
+	const { items } = (await api.post(`/deliveries/${consumer}/lease`, { source: 'forceManager', entity: 'accounts' })).data;
+	const state = { entity, sageKey, sage: project(entity as 'account', 'sage50', record) };
+	await api.post(`/deliveries/${consumer}/acks`, { items: items.map((i: IDataObject) => ({ key: i.key, version: i.version, lease: i.lease, outcome: 'delivered', state })) });
+}
 
 const events = (out: INodeExecutionData[][] | null) => (out ? out[0].map((i) => `${i.json.event}:${i.json.key}`) : []);
 const params = (entity: string, options: IDataObject = {}) => ({ entity, events: ['created', 'updated', 'deleted'], options });
@@ -33,7 +44,7 @@ describe('Sage 50 UKI Trigger', () => {
 		await sage.patch('/customers/ABS001', { TELEPHONE: '999' });
 		const updated = await t.poll();
 		expect(events(updated)).toEqual(['updated:ABS001']);
-		expect(updated![0][0].json).toMatchObject({ source: 'sage', record: { TELEPHONE: '999' } });
+		expect(updated![0][0].json).toMatchObject({ record: { TELEPHONE: '999' }, delivery: { key: 'ABS001', attempts: 0 } });
 		await sage.del('/customers/KIN001');
 		const deleted = await t.poll();
 		expect(events(deleted)).toEqual(['deleted:KIN001']);
@@ -48,11 +59,12 @@ describe('Sage 50 UKI Trigger', () => {
 		expect(await t.poll()).toBeNull();
 	});
 
-	it('pages through the feed: several pages in one poll, nothing lost or repeated', async () => {
-		const t = trigger(bridge, params('customers', { firstRun: 'all', pageSize: 3 }), {});
-		const keys = events(await t.poll());
-		expect(keys).toHaveLength(8);
-		expect(new Set(keys).size).toBe(8);
+	it('Max Changes per Poll bounds each poll; the rest follows on the next polls, nothing lost or repeated', async () => {
+		const t = trigger(bridge, params('customers', { firstRun: 'all', maxPerPoll: 3 }), {});
+		const polls = [events(await t.poll()), events(await t.poll()), events(await t.poll())];
+		expect(polls.map((p) => p.length)).toEqual([3, 3, 2]);
+		expect(new Set(polls.flat()).size).toBe(8);
+		expect(await t.poll()).toBeNull();
 	});
 
 	it('records changed within the same second are all reported, and only once', async () => {
@@ -81,14 +93,31 @@ describe('Sage 50 UKI Trigger', () => {
 		expect(gmt![0][0].json).toMatchObject({ changedAt: '2030-10-27T01:10:00+00:00', changedAtUtc: '2030-10-27T01:10:00Z' });
 	});
 
-	it('echo filter: changes written through the bridge (by the sync) are skipped by default', async () => {
+	it('echoes by content: a change equal to the last-synced state is settled, not emitted; a person\'s edit made before the sync\'s write still goes out', async () => {
 		const t = trigger(bridge, params('customers'), {});
 		await t.poll();
+		// A confirmed sync of ABS001 agreed on TELEPHONE "sync" (what the Confirm step saves) …
 		await run(bridge, { resource: 'customer', operation: 'update', accountRef: 'ABS001', inputMode: 'fields', fields: { TELEPHONE: 'sync' } });
+		const record = (await sage.table('SALES_LEDGER')).find((r) => r.ACCOUNT_REF === 'ABS001')!;
+		await agree('account', 'ABS001', { ...record, TELEPHONE: 'sync' });
+		// … so the sync's own write is an echo: nothing to send back.
 		expect(await t.poll()).toBeNull();
-		const all = trigger(bridge, params('customers', { ignoreBridgeChanges: false, firstRun: 'all' }), {});
-		const out = await all.poll();
-		expect(out![0].find((i) => i.json.key === 'ABS001')?.json.source).toBe('bridge');
+		// A person edits the e-mail, then the sync writes the phone again before the next poll.
+		await sage.patch('/customers/ABS001', { E_MAIL: 'person@abs.example' });
+		await run(bridge, { resource: 'customer', operation: 'update', accountRef: 'ABS001', inputMode: 'fields', fields: { TELEPHONE: 'sync 2' } });
+		await agree('account', 'ABS001', { ...record, TELEPHONE: 'sync 2' });
+		const out = await t.poll();
+		expect(events(out)).toEqual(['updated:ABS001']);
+		expect(out![0][0].json.record).toMatchObject({ E_MAIL: 'person@abs.example', TELEPHONE: 'sync 2' });
+		// A write through the bridge by another workflow (no sync state for it) is a change too.
+		await run(bridge, { resource: 'customer', operation: 'update', accountRef: 'BRO001', inputMode: 'fields', fields: { TELEPHONE: 'other workflow' } });
+		expect(events(await t.poll())).toEqual(['updated:BRO001']);
+		// With Skip Echoes off, the echo goes out like any change.
+		const all = trigger(bridge, params('customers', { skipEchoes: false }), {}, 'trigger', 'no-echo-filter');
+		await all.poll();
+		await run(bridge, { resource: 'customer', operation: 'update', accountRef: 'ABS001', inputMode: 'fields', fields: { TELEPHONE: 'sync 3' } });
+		await agree('account', 'ABS001', { ...record, E_MAIL: 'person@abs.example', TELEPHONE: 'sync 3' });
+		expect(events(await all.poll())).toEqual(['updated:ABS001']);
 	});
 
 	it('C3: address changes can be limited to contact addresses', async () => {
@@ -101,29 +130,43 @@ describe('Sage 50 UKI Trigger', () => {
 		expect(out![0][0].json.record).toMatchObject({ ADDRESS_TYPE: 1, CONTACT_NAME: 'New Contact' });
 	});
 
-	it('manual mode returns a sample without moving the cursor', async () => {
-		const state: IDataObject = {};
-		const t = trigger(bridge, params('customers'), state);
+	it('manual mode returns a sample without leasing anything', async () => {
+		const t = trigger(bridge, params('customers'), {});
 		await t.poll();
-		const cursor = JSON.stringify(state);
-		const manual = trigger(bridge, params('customers'), state, 'manual');
+		await sage.patch('/customers/ABS001', { TELEPHONE: 'sample' });
+		const manual = trigger(bridge, params('customers'), {}, 'manual');
 		const sample = await manual.poll();
 		expect(sample![0]).toHaveLength(1);
 		expect(sample![0][0].json).toHaveProperty('record');
-		expect(JSON.stringify(state)).toBe(cursor);
+		expect(events(await t.poll())).toEqual(['updated:ABS001']);
 	});
 
-	it('a failed poll keeps the cursor, so the change is reported by the next poll', async () => {
-		const state: IDataObject = {};
-		const t = trigger(bridge, params('customers'), state);
+	it('a failed poll loses nothing: the change is reported by the next poll', async () => {
+		const t = trigger(bridge, params('customers'), {});
 		await t.poll();
 		await sage.patch('/customers/ABS001', { TELEPHONE: 'x' });
-		await sage.fault({ mode: 'USER_IN_USE', count: 10, route: '/changes/{entity}' });
-		const failing = trigger(bridge, params('customers'), state);
+		await sage.fault({ mode: 'USER_IN_USE', count: 10, route: '/deliveries/{consumer}/lease' });
+		const failing = trigger(bridge, params('customers'), {});
 		(failing.ctx as unknown as { fake: { credentials: { sage50UkiApi: IDataObject } } }).fake.credentials.sage50UkiApi.maxRetries = 0;
 		await expect(failing.poll()).rejects.toThrow(/USER_IN_USE/);
 		await (await import('axios')).default.delete(`${bridge.url}/__admin/faults`);
 		expect(events(await t.poll())).toEqual(['updated:ABS001']);
+	});
+
+	it('I-delivery: with Delivery "Confirmed by the Workflow" a change waits for its confirmation; unconfirmed (failed run, n8n stopped) it comes back after the timeout', async () => {
+		const confirmed = params('customers', { delivery: 'confirmed', confirmTimeoutMinutes: 2 });
+		const t = trigger(bridge, confirmed, {});
+		await t.poll();
+		await sage.patch('/customers/KIN001', { TELEPHONE: 'lost run' });
+		const first = await t.poll();
+		expect(events(first)).toEqual(['updated:KIN001']);
+		// The run that carried it never confirms it; later polls do not hand it out twice meanwhile.
+		expect(await t.poll()).toBeNull();
+		await sage.clock({ advanceSeconds: 121 });
+		const again = await t.poll();
+		expect(events(again)).toEqual(['updated:KIN001']);
+		expect(again![0][0].json).toMatchObject({ retry: true, attempts: 1, record: { TELEPHONE: 'lost run' } });
+		expect(String(again![0][0].json.lastFailure)).toMatch(/not confirmed/);
 	});
 });
 
@@ -153,7 +196,7 @@ describe('Sage 50 UKI Trigger: hold for ForceManager, product images', () => {
 					forceManagerApi: { baseUrl: fm.baseUrl, publicKey: DEMO_KEYS.publicKey, privateKey: DEMO_KEYS.privateKey, requestsPerSecond: 0, sessionToken: '' },
 				},
 				credentialTypes: [new Sage50UkiApi(), new ForceManagerApi()],
-				node: { name: 'Sage 50 UKI Trigger', type: 'n8n-nodes-sage50-forcemanager.sage50UkiTrigger' },
+				node: { id: 'hold-trigger', name: 'Sage 50 UKI Trigger', type: 'n8n-nodes-sage50-forcemanager.sage50UkiTrigger' },
 			});
 			const out = await new Sage50UkiTrigger().poll.call(ctx);
 			return out ? out[0] : null;
@@ -163,12 +206,14 @@ describe('Sage 50 UKI Trigger: hold for ForceManager, product images', () => {
 	/** The Sage → FM account sync has run for `ref` (A2: extId = ACCOUNT_REF). */
 	const fmAccount = async (ref: string) => (await fmAdmin.post('/seed', { accounts: [{ name: ref, extId: ref, readOnly: true, branchId: 1, salesRepId1: 3 }] })).data;
 	const fmProduct = async (code: string) => (await fmAdmin.post('/seed', { products: [{ model: code, extId: code, readOnly: true }] })).data;
+	/** Changes waiting for ForceManager in the bridge's delivery ledger. */
+	const waiting = async () => ((await axios.get(`${bridge.url}/deliveries`, { headers: { 'X-API-Key': API_KEY } })).data.items as Array<{ waiting: number }>).reduce((n, c) => n + c.waiting, 0);
 	const fmGets = async (route: string) => {
 		const { data } = await fmAdmin.get('/counters');
 		return (data.byRoute as Array<{ method: string; route: string; count: number }>).filter((r) => r.method === 'GET' && r.route === `/api/v4/${route}`).reduce((n, r) => n + r.count, 0);
 	};
 
-	it('C1 waiting: a Sage contact whose account is not in ForceManager is held once, then re-emitted once with retry, across a restart', async () => {
+	it('C1 waiting: a Sage contact whose account is not in ForceManager is held once, then re-emitted once with retry, across a restart (the ledger keeps it)', async () => {
 		const state: IDataObject = {};
 		const t = holdTrigger('addresses', state);
 		expect(await t.poll()).toBeNull();
@@ -178,7 +223,8 @@ describe('Sage 50 UKI Trigger: hold for ForceManager, product images', () => {
 		expect(held[0].json.hold).toEqual({ reason: `Contact ABS001/${String(created.ADDRESS_REF)} "Jane Doe" waits: account ABS001 is not in ForceManager yet` });
 		expect(await t.poll()).toBeNull();
 
-		const restarted = holdTrigger('addresses', JSON.parse(JSON.stringify(state)) as IDataObject);
+		expect(await waiting()).toBe(1);
+		const restarted = holdTrigger('addresses', {});
 		expect(await restarted.poll()).toBeNull();
 		await fmAccount('ABS001');
 		const retried = (await restarted.poll()) ?? [];
@@ -225,10 +271,10 @@ describe('Sage 50 UKI Trigger: hold for ForceManager, product images', () => {
 		await fmAccount('DUB001');
 		expect(((await t.poll()) ?? []).map((i) => i.json.key).sort()).toEqual(held.filter((i) => i !== abs).map((i) => i.json.key).sort());
 		expect(await t.poll()).toBeNull();
-		expect((state.holds as IDataObject).entries).toEqual([]);
+		expect(await waiting()).toBe(0);
 	});
 
-	it('C2: a held contact deleted in Sage leaves the hold list', async () => {
+	it('C2: a held contact deleted in Sage stops waiting (goes out as a deletion once)', async () => {
 		const state: IDataObject = {};
 		const t = holdTrigger('addresses', state, {});
 		await t.poll();
@@ -237,26 +283,27 @@ describe('Sage 50 UKI Trigger: hold for ForceManager, product images', () => {
 		await sage.del(`/customers/ABS001/addresses/${String(created.ADDRESS_REF)}`);
 		const out = (await t.poll()) ?? [];
 		expect(out.map((i) => i.json.event)).toEqual(['deleted']);
-		expect((state.holds as IDataObject).entries).toEqual([]);
+		expect(await waiting()).toBe(0);
 		await fmAccount('ABS001');
 		expect(await t.poll()).toBeNull();
 	});
 
-	it('without a ForceManager credential the hold option fails with a clear message (cursor kept)', async () => {
-		const state: IDataObject = {};
-		const ctx = () =>
+	it('without a ForceManager credential the hold option fails with a clear message; the change is not held back', async () => {
+		const ctx = (creds: IDataObject) =>
 			createPollContext({
 				parameters: params('addresses', { holdForForceManager: true }),
-				staticData: { node: state },
-				credentials: credentials(bridge),
-				credentialTypes: [new Sage50UkiApi()],
-				node: { name: 'Sage 50 UKI Trigger', type: 'n8n-nodes-sage50-forcemanager.sage50UkiTrigger' },
+				staticData: { node: {} },
+				credentials: creds as Record<string, ICredentialDataDecryptedObject>,
+				credentialTypes: [new Sage50UkiApi(), new ForceManagerApi()],
+				node: { id: 'sage-trigger', name: 'Sage 50 UKI Trigger', type: 'n8n-nodes-sage50-forcemanager.sage50UkiTrigger' },
 			});
-		expect(await new Sage50UkiTrigger().poll.call(ctx())).toBeNull();
-		const cursor = JSON.stringify(state.sage50);
+		expect(await new Sage50UkiTrigger().poll.call(ctx(credentials(bridge)))).toBeNull();
 		await sage.post('/customers/ABS001/addresses', { ADDRESS_TYPE: 1, CONTACT_NAME: 'No Credential' });
-		await expect(new Sage50UkiTrigger().poll.call(ctx())).rejects.toThrow(/needs a ForceManager credential/);
-		expect(JSON.stringify(state.sage50)).toBe(cursor);
+		await expect(new Sage50UkiTrigger().poll.call(ctx(credentials(bridge)))).rejects.toThrow(/needs a ForceManager credential/);
+		// The leased change was given back: the next poll (credential fixed) has it at once.
+		const fixed = { ...credentials(bridge), forceManagerApi: { baseUrl: fm.baseUrl, publicKey: DEMO_KEYS.publicKey, privateKey: DEMO_KEYS.privateKey, requestsPerSecond: 0, sessionToken: '' } };
+		const out = await new Sage50UkiTrigger().poll.call(ctx(fixed));
+		expect(out![0].map((i) => (i.json.record as IDataObject).CONTACT_NAME)).toEqual(['No Credential']);
 	});
 
 	it('P3: product items carry the Sage image as binary "image"; products without image get none', async () => {

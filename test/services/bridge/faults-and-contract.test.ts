@@ -151,6 +151,7 @@ describe('contract', () => {
 			['get', '/deliveries'],
 			['get', '/deliveries/dead-letters'],
 			['post', '/deliveries/dead-letters/replay', { consumer: 'c1' }],
+			['post', '/sync-state', { items: [{ entity: 'account', sageKey: 'ABS001', sage: { NAME: 'x' } }] }],
 			['post', '/sync-state/query', { entity: 'account', sageKeys: ['ABS001'] }],
 		];
 		for (const [method, url, data] of calls) {

@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { chunk } from '../../../shared/batching';
-import { isDeletedInForceManager } from '../../../shared/flags';
+import { flag, isDeletedInForceManager } from '../../../shared/flags';
 import { forceManagerList } from '../../../shared/forcemanager/paging';
 import { forceManagerRequest } from '../../../shared/forcemanager/transport';
 import { where } from '../../../shared/forcemanager/where';
@@ -174,7 +174,8 @@ export async function upsertBatch(this: IExecuteFunctions, spec: ResourceSpec, b
 		let conflicts: FieldConflict[] = [];
 		const { sync } = p.record;
 		const pair = pairEntityOf(sync.entity);
-		if (pair && TWO_WAY.has(sync.entity) && changed.length > 0) {
+		// Read-only records (owned by Sage: A3, O2) cannot have changed in ForceManager: nothing to merge.
+		if (pair && TWO_WAY.has(sync.entity) && changed.length > 0 && !flag(existing.readOnly)) {
 			const merged = mergeChanges({
 				entity: pair,
 				destination: 'forceManager',

@@ -3,9 +3,9 @@
 //   - skip / wait / delete: reported, no request at all (A5/C2: an FM deletion never reaches Sage);
 //   - upsert with a key: matched by the Sage key; with key '': looked up by the external reference
 //     `<system>:<entity>:<id>` the bridge keeps for records it created, then created once with
-//     Idempotency-Key `n8n:<entity>:create:<system>:<entity>:<id>` (source identity only, so a retry
-//     or a rerun of an edited record never creates a second one — the bridge also refuses a second
-//     create under the same external reference and names the first record);
+//     Idempotency-Key `n8n:<entity>:create:<system>:<entity>:<id>:<body hash>` (a retry replays; the
+//     bridge refuses a second create under the same external reference and names the first record,
+//     so an edited record is never created twice, and a corrected one after a rejection is created);
 //   - updates: changed fields only, payload-hash keys; two-way records merge field by field against
 //     the pair's last-synced state (a field changed only in Sage is kept; same-field edits on both
 //     sides are conflicts, decided by the policy and reported with both values);
@@ -16,7 +16,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError } from 'n8n-workflow';
 
 import { isDeletedInSage } from '../../../shared/flags';
-import { idempotencyKey, MAX_KEY_LENGTH } from '../../../shared/sage50/idempotency';
+import { idempotencyKey, MAX_KEY_LENGTH, payloadHash } from '../../../shared/sage50/idempotency';
 import { failureOf, sageRequestFull } from '../../../shared/sage50/transport';
 import {
 	type ConflictPolicy,
@@ -26,7 +26,8 @@ import {
 	type SyncResult,
 } from '../../../shared/sync/envelope';
 import { CONFLICT_POLICIES, describeConflicts, mergeChanges } from '../../../shared/sync/merge';
-import { pairEntityOf } from '../../../shared/sync/snapshot';
+import { pairEntityOf, type PairEntity } from '../../../shared/sync/snapshot';
+import { querySyncState, saveSyncState } from '../../../shared/sage50/ledger';
 import { proposeState } from '../../../shared/sync/state';
 import { diffFields } from '../../../shared/upsert/planner';
 import { failUntracked } from '../../../shared/sync/untracked';
@@ -115,10 +116,15 @@ export function externalRefOf(record: MappedRecord): string {
 	return `${s.system}:${s.entity}:${s.id}`;
 }
 
-/** Creation key from the source identity only (never the payload): one record per source record. */
-export function createKey(entity: string, record: MappedRecord): string {
-	const key = `n8n:${entity}:create:${externalRefOf(record)}`.replace(/[^\x21-\x7e]/g, '_');
-	return key.length <= MAX_KEY_LENGTH ? key : idempotencyKey({ operation: 'create', entity, sourceKey: externalRefOf(record), payload: null });
+/**
+ * Creation key: the source identity plus the body. A retry of the same create replays; a corrected
+ * record (its first create was rejected, e.g. a name too long) gets a new key and is created; an
+ * edited record whose first create succeeded is refused by the bridge's external reference
+ * (EXTERNAL_REF_EXISTS) and linked to the first record — never a second one.
+ */
+export function createKey(entity: string, record: MappedRecord, body: IDataObject): string {
+	const key = `n8n:${entity}:create:${externalRefOf(record)}:${payloadHash(body, 12)}`.replace(/[^\x21-\x7e]/g, '_');
+	return key.length <= MAX_KEY_LENGTH ? key : idempotencyKey({ operation: 'create', entity, sourceKey: externalRefOf(record), payload: body });
 }
 
 /**
@@ -176,7 +182,7 @@ export async function executeMapped(this: IExecuteFunctions, resource: MappedRes
 		} else {
 			try {
 				const key = sync.key.trim() === '' ? '' : resource.parseKey(sync.key.trim());
-				work.push({ index: i, record, key, externalRef: externalRefOf(record) });
+				work.push({ index: i, record: { ...record, sync: { ...record.sync } }, key, externalRef: externalRefOf(record) });
 			} catch (error) {
 				results[i] = { ...base, status: 'failed', reason: `${sync.label}: ${(error as Error).message}` };
 			}
@@ -197,6 +203,45 @@ export async function executeMapped(this: IExecuteFunctions, resource: MappedRes
 		work.length = 0;
 	}
 
+	await withLatestState.call(this, work);
+	try {
+		await writeAll.call(this, resource, work, results, byKey, byRef, policy);
+	} finally {
+		// The pairs these writes made agree are saved at once: a retried run still merges against
+		// them even if this run's Confirm step never happens.
+		const states = work.map((w) => results[w.index]?.state).filter((st): st is NonNullable<SyncResult['state']> => st !== undefined);
+		if (states.length > 0) await saveSyncState.call(this, states);
+	}
+	failUntracked.call(this, results, resource.label);
+	return results.map((r, i) => ({ json: r as unknown as IDataObject, pairedItem: { item: i } }));
+}
+
+/** The pairs' states as the bridge has them now (fresher than what the trigger read). */
+async function withLatestState(this: IExecuteFunctions, work: Work[]): Promise<void> {
+	const byEntity = new Map<PairEntity, Work[]>();
+	for (const w of work) {
+		const pair = pairEntityOf(w.record.sync.entity);
+		if (pair && w.record.sync.source.id) byEntity.set(pair, [...(byEntity.get(pair) ?? []), w]);
+	}
+	for (const [pair, list] of byEntity) {
+		const states = await querySyncState.call(this, pair, { forceManagerIds: list.map((w) => w.record.sync.source.id) });
+		const byId = new Map(states.map((st) => [st.forceManagerId, st]));
+		for (const w of list) {
+			const state = byId.get(w.record.sync.source.id);
+			if (state) w.record.sync.synced = state;
+		}
+	}
+}
+
+async function writeAll(
+	this: IExecuteFunctions,
+	resource: MappedResource,
+	work: Work[],
+	results: SyncResult[],
+	byKey: Map<string, IDataObject>,
+	byRef: Map<string, IDataObject>,
+	policy: ConflictPolicy,
+): Promise<void> {
 	for (const w of work) {
 		try {
 			results[w.index] = await writeOne.call(this, resource, w, w.key !== '' ? byKey.get(w.key) : byRef.get(w.externalRef), policy);
@@ -218,8 +263,6 @@ export async function executeMapped(this: IExecuteFunctions, resource: MappedRes
 			};
 		}
 	}
-	failUntracked.call(this, results, resource.label);
-	return results.map((r, i) => ({ json: r as unknown as IDataObject, pairedItem: { item: i } }));
 }
 
 const delivered = (record: MappedRecord) => (record.sync.delivery ? { delivery: record.sync.delivery } : {});
@@ -271,7 +314,7 @@ async function writeOne(
 				method: 'POST',
 				path: createPath,
 				body: createBody,
-				idempotencyKey: createKey(resource.entity, record),
+				idempotencyKey: createKey(resource.entity, record, createBody),
 				label: resource.label,
 				record: w.key || sync.label,
 				itemIndex: w.index,
