@@ -1,9 +1,11 @@
 // Request pipeline: admin routes | faults -> auth -> route -> input shape -> (writes) single writer
-// queue + idempotency -> adapter -> error mapping; every API request is counted by route template.
+// queue + idempotency (records kept for a configured time, then purged) -> adapter -> error mapping;
+// every API request is counted by route template.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SageAdapter } from '../adapter';
 import { BridgeError } from '../errors';
+import type { BridgeClock } from '../time';
 import { Ops } from './ops';
 import { errorReply, readBody, type Reply, type RequestContext, type Router, send } from './router';
 
@@ -13,7 +15,13 @@ export interface PipelineOptions {
 	admin?: Router;
 	adapter: SageAdapter;
 	ops: Ops;
+	/** Stamps idempotency records. */
+	clock: BridgeClock;
+	/** How long an idempotency record is kept; afterwards its key is a fresh request. */
+	idempotencyTtlSeconds: number;
 }
+
+export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
 function canonical(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -47,7 +55,9 @@ function createdKey(body: string): string | undefined {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createPipeline(options: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => void {
-	const { api, admin, adapter, ops } = options;
+	const { api, admin, adapter, ops, clock, idempotencyTtlSeconds } = options;
+	/** Records stored at or before this instant have expired. */
+	const expiredAt = () => clock.nowSeconds() - idempotencyTtlSeconds;
 	// Sage writes go through one SDO session on one thread: serialise them.
 	let writer: Promise<unknown> = Promise.resolve();
 	const serialised = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -65,7 +75,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 		}
 		const fingerprint = createHash('sha256').update(`${ctx.method} ${ctx.path}\n${canonical(ctx.body)}`).digest('hex');
 		return serialised(async () => {
-			const stored = await adapter.getIdempotency(key);
+			const stored = await adapter.getIdempotency(key, expiredAt());
 			if (stored) {
 				if (stored.fingerprint !== fingerprint) {
 					// Name what the first request created, so a caller that reuses a create key
@@ -88,7 +98,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 				if (!(error instanceof BridgeError) || error.retryable) return reply;
 			}
 			if ('json' in reply) {
-				await adapter.saveIdempotency({ key, fingerprint, status: reply.status, body: JSON.stringify(reply.json) });
+				await adapter.saveIdempotency({ key, fingerprint, status: reply.status, body: JSON.stringify(reply.json) }, clock.nowSeconds(), expiredAt());
 			}
 			return reply;
 		});

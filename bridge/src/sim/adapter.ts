@@ -118,11 +118,11 @@ export class SimulatedSageAdapter implements SageAdapter {
 		return page;
 	}
 
-	async getIdempotency(key: string) {
-		return this.company.getIdempotency(key);
+	async getIdempotency(key: string, expiredAt: number) {
+		return this.company.getIdempotency(key, expiredAt);
 	}
-	async saveIdempotency(record: StoredResponse) {
-		this.company.saveIdempotency(record);
+	async saveIdempotency(record: StoredResponse, at: number, expiredAt: number) {
+		this.company.saveIdempotency(record, at, expiredAt);
 	}
 
 	async close(): Promise<void> {

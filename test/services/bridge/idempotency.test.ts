@@ -1,0 +1,138 @@
+// Idempotency records are kept for a configured time (openapi.yaml, "Writes"; default 24 h), then the
+// same key is a fresh request and the record is purged. Time is the bridge's injectable clock, moved
+// through the admin API (`/__admin/clock`), so no test waits.
+import axios, { type AxiosInstance } from 'axios';
+
+import { startBridge, type RunningBridge } from '../../../bridge/src/index';
+import { bridgeClient } from './contract';
+
+const API_KEY = 'ttl-test-key';
+const DAY = 24 * 60 * 60;
+
+interface Bench {
+	bridge: RunningBridge;
+	api: AxiosInstance;
+	admin: AxiosInstance;
+}
+
+async function bench(idempotencyTtlSeconds?: number): Promise<Bench> {
+	const bridge = await startBridge({ apiKey: API_KEY, seed: 'empty', idempotencyTtlSeconds });
+	const admin = axios.create({ baseURL: `${bridge.url}/__admin` });
+	await admin.post('/clock', { frozenAt: '2030-01-15T09:00:00Z' });
+	return { bridge, api: bridgeClient(bridge.url, API_KEY), admin };
+}
+
+const key = (k: string) => ({ headers: { 'Idempotency-Key': k } });
+
+async function customers(b: Bench, name: string): Promise<string[]> {
+	const rows = (await b.admin.get('/tables/SALES_LEDGER')).data.rows as Array<{ NAME: string; ACCOUNT_REF: string }>;
+	return rows.filter((r) => r.NAME === name).map((r) => r.ACCOUNT_REF).sort();
+}
+
+async function storedKeys(b: Bench): Promise<string[]> {
+	const rows = (await b.admin.get('/tables/BRIDGE_IDEMPOTENCY')).data.rows as Array<{ IDEMPOTENCY_KEY: string }>;
+	return rows.map((r) => r.IDEMPOTENCY_KEY).sort();
+}
+
+const advance = async (b: Bench, seconds: number) => void (await b.admin.post('/clock', { advanceSeconds: seconds }));
+
+describe('idempotency records expire (default 24 h)', () => {
+	let b: Bench;
+	beforeAll(async () => {
+		b = await bench();
+	});
+	afterAll(() => b.bridge.close());
+	beforeEach(async () => {
+		await b.admin.post('/reset', { seed: 'empty' });
+		await b.admin.post('/clock', { frozenAt: '2030-01-15T09:00:00Z' });
+	});
+
+	it('replays the first response up to the last second of the window, with nothing written', async () => {
+		const first = await b.api.post('/customers', { NAME: 'Window Ltd' }, key('ttl-replay'));
+		expect(first.status).toBe(201);
+		await advance(b, DAY - 1);
+		const again = await b.api.post('/customers', { NAME: 'Window Ltd' }, key('ttl-replay'));
+		expect(again.status).toBe(201);
+		expect(again.headers['idempotency-replayed']).toBe('true');
+		expect(again.data).toEqual(first.data);
+		// Inside the window another body under the key is still refused.
+		const other = await b.api.post('/customers', { NAME: 'Window Limited' }, key('ttl-replay'));
+		expect(other.status).toBe(409);
+		expect(other.data).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', record: first.data.ACCOUNT_REF });
+		expect(await customers(b, 'Window Ltd')).toEqual([first.data.ACCOUNT_REF]);
+	});
+
+	it('24 h after the stored response the same key and body is a fresh write: a second record, no replay header', async () => {
+		const first = await b.api.post('/customers', { NAME: 'Monthly Ltd' }, key('ttl-fresh'));
+		await advance(b, DAY);
+		const again = await b.api.post('/customers', { NAME: 'Monthly Ltd' }, key('ttl-fresh'));
+		expect(again.status).toBe(201);
+		expect(again.headers['idempotency-replayed']).toBeUndefined();
+		expect(again.data.ACCOUNT_REF).not.toBe(first.data.ACCOUNT_REF);
+		expect(await customers(b, 'Monthly Ltd')).toHaveLength(2);
+		// The fresh write is remembered anew: replayed from now on.
+		const third = await b.api.post('/customers', { NAME: 'Monthly Ltd' }, key('ttl-fresh'));
+		expect(third.headers['idempotency-replayed']).toBe('true');
+		expect(third.data).toEqual(again.data);
+		expect(await customers(b, 'Monthly Ltd')).toHaveLength(2);
+	});
+
+	it('an expired key with another body is a fresh write, not IDEMPOTENCY_KEY_REUSED', async () => {
+		await b.api.post('/customers', { NAME: 'Before Ltd' }, key('ttl-other'));
+		await advance(b, DAY + 60);
+		const res = await b.api.post('/customers', { NAME: 'After Ltd' }, key('ttl-other'));
+		expect(res.status).toBe(201);
+		expect(await customers(b, 'After Ltd')).toEqual([res.data.ACCOUNT_REF]);
+	});
+
+	it('a write purges the expired records and keeps the live ones; reads purge nothing', async () => {
+		const old = await b.api.post('/customers', { NAME: 'Old Ltd' }, key('ttl-old'));
+		await advance(b, 3600);
+		expect((await b.api.patch(`/customers/${old.data.ACCOUNT_REF}`, { TELEPHONE: '01234 567890' }, key('ttl-younger'))).status).toBe(200);
+		await advance(b, DAY - 3600);
+		// ttl-old is 24 h old now: expired, but nothing has written since.
+		await b.api.get('/customers');
+		expect(await storedKeys(b)).toEqual(['ttl-old', 'ttl-younger']);
+		await b.api.post('/customers', { NAME: 'New Ltd' }, key('ttl-new'));
+		expect(await storedKeys(b)).toEqual(['ttl-new', 'ttl-younger']);
+		await advance(b, 3600);
+		await b.api.post('/customers', { NAME: 'Newer Ltd' }, key('ttl-newer'));
+		expect(await storedKeys(b)).toEqual(['ttl-new', 'ttl-newer']);
+	});
+
+	it('an error response is remembered for the same window, then the request runs again', async () => {
+		await b.api.post('/customers', { ACCOUNT_REF: 'DUP001', NAME: 'Dup Ltd' }, key('ttl-a'));
+		const refused = await b.api.post('/customers', { ACCOUNT_REF: 'DUP001', NAME: 'Dup Ltd' }, key('ttl-b'));
+		expect(refused.data.code).toBe('ACCOUNT_REF_EXISTS');
+		const replay = await b.api.post('/customers', { ACCOUNT_REF: 'DUP001', NAME: 'Dup Ltd' }, key('ttl-b'));
+		expect(replay.headers['idempotency-replayed']).toBe('true');
+		expect(replay.data).toEqual(refused.data);
+		await advance(b, DAY);
+		const rerun = await b.api.post('/customers', { ACCOUNT_REF: 'DUP001', NAME: 'Dup Ltd' }, key('ttl-b'));
+		expect(rerun.headers['idempotency-replayed']).toBeUndefined();
+		expect(rerun.data.code).toBe('ACCOUNT_REF_EXISTS');
+	});
+});
+
+describe('idempotency retention is configurable', () => {
+	let b: Bench;
+	beforeAll(async () => {
+		b = await bench(60);
+	});
+	afterAll(() => b.bridge.close());
+
+	it('startBridge({ idempotencyTtlSeconds: 60 }): replayed at 59 s, fresh at 60 s', async () => {
+		const first = await b.api.post('/customers', { NAME: 'Minute Ltd' }, key('ttl-60'));
+		await advance(b, 59);
+		expect((await b.api.post('/customers', { NAME: 'Minute Ltd' }, key('ttl-60'))).headers['idempotency-replayed']).toBe('true');
+		await advance(b, 1);
+		const fresh = await b.api.post('/customers', { NAME: 'Minute Ltd' }, key('ttl-60'));
+		expect(fresh.headers['idempotency-replayed']).toBeUndefined();
+		expect(await customers(b, 'Minute Ltd')).toEqual([first.data.ACCOUNT_REF, fresh.data.ACCOUNT_REF].sort());
+	});
+
+	it('refuses a retention that is not a whole number of seconds ≥ 1', async () => {
+		await expect(startBridge({ apiKey: API_KEY, idempotencyTtlSeconds: 0 })).rejects.toThrow(/idempotencyTtlSeconds/);
+		await expect(startBridge({ apiKey: API_KEY, idempotencyTtlSeconds: 1.5 })).rejects.toThrow(/idempotencyTtlSeconds/);
+	});
+});
