@@ -93,9 +93,10 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 			try {
 				reply = await handler();
 			} catch (error) {
-				reply = errorReply(error);
-				// Retryable and unexpected failures are not remembered: a retry with the same key runs again.
-				if (!(error instanceof BridgeError) || error.retryable) return reply;
+				// Only what was written is remembered. A failed write wrote nothing, so the same key runs
+				// again: after a retryable failure, and after a rejection once its cause is fixed in Sage
+				// or in the request (an n8n Retry reuses its keys; a stored rejection would block it).
+				return errorReply(error);
 			}
 			if ('json' in reply) {
 				await adapter.saveIdempotency({ key, fingerprint, status: reply.status, body: JSON.stringify(reply.json) }, clock.nowSeconds(), expiredAt());
@@ -113,10 +114,10 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 		const { route, params, template } = router ? router.match(method, path) : { params: {}, template: undefined };
 		const ctx: RequestContext = { method, path, template: template ?? 'unmatched', params, query: url.searchParams, headers: req.headers, body: undefined };
 		let reply: Reply;
+		const fault = isAdmin ? undefined : ops.takeFault(method, path, template);
 		try {
 			if (!router) throw new BridgeError('NOT_FOUND', 'The admin API is not enabled');
 			if (!isAdmin) {
-				const fault = ops.takeFault(method, path, template);
 				if (fault?.mode === 'offline') {
 					ops.count(method, ctx.template, 0);
 					req.socket.destroy();
@@ -138,6 +139,12 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 		} catch (error) {
 			reply = errorReply(error);
 			if (!(error instanceof BridgeError)) console.error('[bridge]', error);
+		}
+		if (fault?.mode === 'lostResponse') {
+			// Served (a write is committed), but the answer never arrives: a timeout after Sage saved.
+			ops.count(method, ctx.template, 0);
+			req.socket.destroy();
+			return;
 		}
 		if (!isAdmin) ops.count(method, ctx.template, reply.status);
 		send(res, reply);

@@ -100,17 +100,46 @@ describe('idempotency records expire (default 24 h)', () => {
 		expect(await storedKeys(b)).toEqual(['ttl-new', 'ttl-newer']);
 	});
 
-	it('an error response is remembered for the same window, then the request runs again', async () => {
-		await b.api.post('/customers', { ACCOUNT_REF: 'DUP001', NAME: 'Dup Ltd' }, key('ttl-a'));
-		const refused = await b.api.post('/customers', { ACCOUNT_REF: 'DUP001', NAME: 'Dup Ltd' }, key('ttl-b'));
-		expect(refused.data.code).toBe('ACCOUNT_REF_EXISTS');
-		const replay = await b.api.post('/customers', { ACCOUNT_REF: 'DUP001', NAME: 'Dup Ltd' }, key('ttl-b'));
-		expect(replay.headers['idempotency-replayed']).toBe('true');
-		expect(replay.data).toEqual(refused.data);
-		await advance(b, DAY);
-		const rerun = await b.api.post('/customers', { ACCOUNT_REF: 'DUP001', NAME: 'Dup Ltd' }, key('ttl-b'));
-		expect(rerun.headers['idempotency-replayed']).toBeUndefined();
-		expect(rerun.data.code).toBe('ACCOUNT_REF_EXISTS');
+	it('a rejection is not stored: once its cause is fixed the same key writes (same body, or a corrected one)', async () => {
+		await b.admin.post('/seed', { customers: [{ ACCOUNT_REF: 'HOLD01', NAME: 'Held Ltd', ACCOUNT_ON_HOLD: 1 }], products: [{ STOCK_CODE: 'P1', DESCRIPTION: 'Part', SALES_PRICE: 5 }] });
+		const order = { ACCOUNT_REF: 'HOLD01', ORDER_TYPE: 0, ITEMS: [{ STOCK_CODE: 'P1', QTY_ORDER: 1 }] };
+		const held = await b.api.post('/sales-orders', order, key('ttl-held'));
+		expect(held.data.code).toBe('ACCOUNT_ON_HOLD');
+		await b.admin.patch('/customers/HOLD01', { ACCOUNT_ON_HOLD: 0 });
+		const released = await b.api.post('/sales-orders', order, key('ttl-held'));
+		expect(released.status).toBe(201);
+		expect(released.headers['idempotency-replayed']).toBeUndefined();
+		expect((await b.api.post('/sales-orders', order, key('ttl-held'))).headers['idempotency-replayed']).toBe('true');
+
+		const tooLong = await b.api.post('/customers', { NAME: 'N'.repeat(61) }, key('ttl-fixed'));
+		expect(tooLong.data).toMatchObject({ code: 'FIELD_TOO_LONG', field: 'NAME' });
+		const fixed = await b.api.post('/customers', { NAME: 'Fixed Ltd' }, key('ttl-fixed'));
+		expect(fixed.status).toBe(201);
+		expect(await storedKeys(b)).toEqual(['ttl-fixed', 'ttl-held']);
+	});
+});
+
+describe('a write whose answer was lost', () => {
+	let b: Bench;
+	beforeAll(async () => {
+		b = await bench();
+	});
+	afterAll(() => b.bridge.close());
+
+	it('lostResponse commits the write and closes the connection; the retry with the same key gets the replay', async () => {
+		await b.admin.post('/faults', { mode: 'lostResponse', count: 1, method: 'POST', route: '/customers' });
+		await expect(b.api.post('/customers', { NAME: 'Lost Answer Ltd' }, key('lost-1'))).rejects.toMatchObject({
+			code: expect.stringMatching(/ECONNRESET|ERR_BAD_RESPONSE|socket hang up/),
+		});
+		expect(await customers(b, 'Lost Answer Ltd')).toHaveLength(1);
+		const retry = await b.api.post('/customers', { NAME: 'Lost Answer Ltd' }, key('lost-1'));
+		expect(retry.headers['idempotency-replayed']).toBe('true');
+		expect(await customers(b, 'Lost Answer Ltd')).toEqual([retry.data.ACCOUNT_REF]);
+		const counters = (await b.admin.get('/counters')).data as { byRoute: Array<{ method: string; route: string; status: number; count: number }> };
+		expect(counters.byRoute.filter((r) => r.method === 'POST' && r.route === '/customers')).toEqual([
+			{ method: 'POST', route: '/customers', status: 0, count: 1 },
+			{ method: 'POST', route: '/customers', status: 201, count: 1 },
+		]);
 	});
 });
 
