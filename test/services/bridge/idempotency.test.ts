@@ -1,51 +1,44 @@
 // Idempotency records are kept for a configured time (openapi.yaml, "Writes"; default 24 h), then the
 // same key is a fresh request and the record is purged. Time is the bridge's injectable clock, moved
 // through the admin API (`/__admin/clock`), so no test waits.
-import axios, { type AxiosInstance } from 'axios';
+import { startBridge } from '../../../bridge/src/index';
+import { API_KEY, type Harness, startHarness } from './harness';
 
-import { startBridge, type RunningBridge } from '../../../bridge/src/index';
-import { bridgeClient } from './contract';
-
-const API_KEY = 'ttl-test-key';
 const DAY = 24 * 60 * 60;
+const FROZEN_AT = '2030-01-15T09:00:00Z';
 
-interface Bench {
-	bridge: RunningBridge;
-	api: AxiosInstance;
-	admin: AxiosInstance;
-}
-
-async function bench(idempotencyTtlSeconds?: number): Promise<Bench> {
-	const bridge = await startBridge({ apiKey: API_KEY, seed: 'empty', idempotencyTtlSeconds });
-	const admin = axios.create({ baseURL: `${bridge.url}/__admin` });
-	await admin.post('/clock', { frozenAt: '2030-01-15T09:00:00Z' });
-	return { bridge, api: bridgeClient(bridge.url, API_KEY), admin };
+/** A bridge (empty company, clock frozen) per describe block, reset before each test. */
+function useBridge(idempotencyTtlSeconds?: number): { h: Harness } {
+	const holder = {} as { h: Harness };
+	beforeAll(async () => {
+		holder.h = await startHarness('empty', { idempotencyTtlSeconds });
+	});
+	afterAll(() => holder.h.bridge.close());
+	beforeEach(async () => {
+		await holder.h.admin.post('/reset', { seed: 'empty' });
+		await holder.h.admin.post('/clock', { frozenAt: FROZEN_AT });
+	});
+	return holder;
 }
 
 const key = (k: string) => ({ headers: { 'Idempotency-Key': k } });
 
-async function customers(b: Bench, name: string): Promise<string[]> {
+async function customers(b: Harness, name: string): Promise<string[]> {
 	const rows = (await b.admin.get('/tables/SALES_LEDGER')).data.rows as Array<{ NAME: string; ACCOUNT_REF: string }>;
 	return rows.filter((r) => r.NAME === name).map((r) => r.ACCOUNT_REF).sort();
 }
 
-async function storedKeys(b: Bench): Promise<string[]> {
+async function storedKeys(b: Harness): Promise<string[]> {
 	const rows = (await b.admin.get('/tables/BRIDGE_IDEMPOTENCY')).data.rows as Array<{ IDEMPOTENCY_KEY: string }>;
 	return rows.map((r) => r.IDEMPOTENCY_KEY).sort();
 }
 
-const advance = async (b: Bench, seconds: number) => void (await b.admin.post('/clock', { advanceSeconds: seconds }));
+const advance = async (b: Harness, seconds: number) => void (await b.admin.post('/clock', { advanceSeconds: seconds }));
 
 describe('idempotency records expire (default 24 h)', () => {
-	let b: Bench;
-	beforeAll(async () => {
-		b = await bench();
-	});
-	afterAll(() => b.bridge.close());
-	beforeEach(async () => {
-		await b.admin.post('/reset', { seed: 'empty' });
-		await b.admin.post('/clock', { frozenAt: '2030-01-15T09:00:00Z' });
-	});
+	const bench = useBridge();
+	let b: Harness;
+	beforeEach(() => (b = bench.h));
 
 	it('replays the first response up to the last second of the window, with nothing written', async () => {
 		const first = await b.api.post('/customers', { NAME: 'Window Ltd' }, key('ttl-replay'));
@@ -120,11 +113,9 @@ describe('idempotency records expire (default 24 h)', () => {
 });
 
 describe('a write whose answer was lost', () => {
-	let b: Bench;
-	beforeAll(async () => {
-		b = await bench();
-	});
-	afterAll(() => b.bridge.close());
+	const bench = useBridge();
+	let b: Harness;
+	beforeEach(() => (b = bench.h));
 
 	it('lostResponse commits the write and closes the connection; the retry with the same key gets the replay', async () => {
 		await b.admin.post('/faults', { mode: 'lostResponse', count: 1, method: 'POST', route: '/customers' });
@@ -144,11 +135,9 @@ describe('a write whose answer was lost', () => {
 });
 
 describe('idempotency retention is configurable', () => {
-	let b: Bench;
-	beforeAll(async () => {
-		b = await bench(60);
-	});
-	afterAll(() => b.bridge.close());
+	const bench = useBridge(60);
+	let b: Harness;
+	beforeEach(() => (b = bench.h));
 
 	it('startBridge({ idempotencyTtlSeconds: 60 }): replayed at 59 s, fresh at 60 s', async () => {
 		const first = await b.api.post('/customers', { NAME: 'Minute Ltd' }, key('ttl-60'));
