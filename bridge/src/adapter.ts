@@ -146,9 +146,14 @@ export interface SageAdapter {
 	/** Current records (deleted ones as their last state) by key, as the change feed shows them. */
 	records(entity: ChangeEntity, keys: string[]): Promise<Map<string, SageRow>>;
 
-	/** Idempotency records, persisted (a Windows adapter keeps them in its own local database). */
-	getIdempotency(key: string): Promise<StoredResponse | undefined>;
-	saveIdempotency(record: StoredResponse): Promise<void>;
+	/**
+	 * Idempotency records, persisted (a Windows adapter keeps them in its own local database) and
+	 * kept for a limited time (the HTTP layer's policy, times in epoch seconds): `get` ignores a record
+	 * stored at or before `expiredAt`; `save` stores (or replaces) one stamped `at` and deletes every
+	 * record stored at or before `expiredAt`, so the table never outgrows the retention window.
+	 */
+	getIdempotency(key: string, expiredAt: number): Promise<StoredResponse | undefined>;
+	saveIdempotency(record: StoredResponse, at: number, expiredAt: number): Promise<void>;
 
 	close(): Promise<void>;
 }

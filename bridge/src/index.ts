@@ -5,7 +5,7 @@ import { DeliveryLedger } from './delivery/ledger';
 import { adminRoutes } from './http/admin';
 import { apiRoutes } from './http/api';
 import { Ops } from './http/ops';
-import { createPipeline } from './http/server';
+import { createPipeline, DEFAULT_IDEMPOTENCY_TTL_SECONDS } from './http/server';
 import { type SeedName, seedCompany } from './seed/demo';
 import { SimulatedSageAdapter } from './sim/adapter';
 import { SimulatedCompany } from './sim/company';
@@ -26,6 +26,12 @@ export interface BridgeOptions {
 	clock?: BridgeClock | (() => Date);
 	/** Mount /__admin (default true; the simulator is a test tool). */
 	admin?: boolean;
+	/**
+	 * How long an Idempotency-Key is remembered, in whole seconds (default 86400 = 24 h): a request
+	 * this long or longer after the first with the same key is a fresh request. Expired records are
+	 * purged on the next write.
+	 */
+	idempotencyTtlSeconds?: number;
 }
 
 export interface RunningBridge {
@@ -40,6 +46,8 @@ export interface RunningBridge {
 
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
 	if (!options.apiKey) throw new Error('startBridge: apiKey is required');
+	const ttl = options.idempotencyTtlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS;
+	if (!Number.isInteger(ttl) || ttl < 1) throw new Error('startBridge: idempotencyTtlSeconds must be a whole number of seconds ≥ 1');
 	const clock = options.clock instanceof BridgeClock ? options.clock : new BridgeClock(options.clock);
 	const company = new SimulatedCompany(options.dbPath ?? ':memory:', clock);
 	if (!company.store.get('SELECT 1 AS X FROM TAX_CODE LIMIT 1')) seedCompany(company, options.seed ?? 'demo');
@@ -53,6 +61,8 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
 		admin: options.admin === false ? undefined : adminRoutes(company, clock, ops, ledger),
 		adapter,
 		ops,
+		clock,
+		idempotencyTtlSeconds: ttl,
 	});
 	const server = createServer(handler);
 	const host = options.host ?? '127.0.0.1';

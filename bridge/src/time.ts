@@ -57,6 +57,16 @@ export function parseInstant(value: string): number | undefined {
 	return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
 }
 
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** `90`, `90s`, `15m`, `24h`, `7d` -> whole seconds (≥ 1), or undefined when not such a duration. */
+export function parseDuration(value: string): number | undefined {
+	const m = /^(\d+)([smhd]?)$/.exec(value.trim());
+	if (!m) return undefined;
+	const seconds = Number(m[1]) * DURATION_UNITS[m[2] || 's'];
+	return Number.isSafeInteger(seconds) && seconds >= 1 ? seconds : undefined;
+}
+
 /**
  * Injectable clock with the controls the admin API offers: freeze at an instant, set a running
  * clock to an instant, advance by seconds. `source` is the underlying time (real time by default).

@@ -153,8 +153,9 @@ describe('Sage 50 UKI in a real n8n 2.40.7', () => {
 		expect(count(writes1, 'PATCH', '/customers/{accountRef}')).toBe(1); // KIN001 only
 
 		// Second identical run: nothing new reaches Sage. The upsert finds everything unchanged (no
-		// PATCH, no POST); the create without a reference carries the same derived Idempotency-Key
-		// and is replayed by the bridge instead of creating a second customer; LONG01 is rejected again.
+		// PATCH, no POST); the create without a reference has a Source Record ID (the FM account), so
+		// its key is the same in every execution and the bridge replays it instead of creating a second
+		// customer; LONG01 is rejected again.
 		const feedBefore = await sage.table('BRIDGE_CHANGES');
 		await sage.resetCounters();
 		const second = await instance.execute(UPSERT);

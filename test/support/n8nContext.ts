@@ -34,9 +34,18 @@ export interface FakeContextOptions {
 	mode?: WorkflowExecuteMode;
 	continueOnFail?: boolean;
 	node?: Partial<INode>;
-	/** The workflow the node belongs to (triggers name their delivery consumer after it). */
-	workflow?: { id: string; name?: string };
 	timezone?: string;
+	/** `getExecutionId()`; absent: the context has none (throws, like a context outside a run). */
+	executionId?: string;
+	/** `getWorkflow().id` (default 'test-workflow'). */
+	workflowId?: string;
+	/** The node's run index (`$runIndex`, default 0). */
+	runIndex?: number;
+	/**
+	 * The execution's custom data (`this.customData`), mutated in place. n8n keeps it in the
+	 * execution's data, which a Retry carries over: pass one object to the run and its retry.
+	 */
+	customData?: Record<string, string>;
 }
 
 export interface FakeStats {
@@ -232,9 +241,26 @@ function buildCore(opts: FakeContextOptions) {
 		return value;
 	};
 
+	const customData = opts.customData ?? {};
+	const setCustomData = (key: string, value: string) => {
+		if (key in customData || Object.keys(customData).length < 10) customData[key] = String(value);
+	};
 	const base = {
 		getNode: () => node,
-		getWorkflow: () => ({ id: opts.workflow?.id ?? 'test-workflow', name: opts.workflow?.name ?? 'Test workflow', active: true }),
+		getExecutionId: () => {
+			if (opts.executionId === undefined) throw new Error('No execution id in this context');
+			return opts.executionId;
+		},
+		getWorkflow: () => ({ id: opts.workflowId ?? 'test-workflow', name: 'Test workflow', active: false }),
+		getInstanceId: () => 'test-instance',
+		getWorkflowDataProxy: () => ({ $runIndex: opts.runIndex ?? 0 }),
+		// n8n's execution custom data: at most 10 keys, more are dropped silently (execution-metadata.ts).
+		customData: {
+			get: (key: string) => customData[key],
+			getAll: () => ({ ...customData }),
+			set: setCustomData,
+			setAll: (values: Record<string, string>) => Object.entries(values).forEach(([k, v]) => setCustomData(k, v)),
+		},
 		getMode: () => opts.mode ?? 'manual',
 		getTimezone: () => opts.timezone ?? 'Europe/London',
 		getWorkflowStaticData: (type: string) => (type === 'node' ? staticData.node : staticData.global),

@@ -1,8 +1,8 @@
 // Operational state of the HTTP layer: request counters and injected faults (driven by /__admin).
 import type { ErrorCode } from '../errors';
 
-export type FaultMode = 'USER_IN_USE' | 'EXCLUSIVE_MODE' | 'RECORD_LOCKED' | 'SAGE_BUSY' | 'slow' | 'offline';
-export const FAULT_MODES: readonly FaultMode[] = ['USER_IN_USE', 'EXCLUSIVE_MODE', 'RECORD_LOCKED', 'SAGE_BUSY', 'slow', 'offline'];
+export type FaultMode = 'USER_IN_USE' | 'EXCLUSIVE_MODE' | 'RECORD_LOCKED' | 'SAGE_BUSY' | 'slow' | 'offline' | 'lostResponse';
+export const FAULT_MODES: readonly FaultMode[] = ['USER_IN_USE', 'EXCLUSIVE_MODE', 'RECORD_LOCKED', 'SAGE_BUSY', 'slow', 'offline', 'lostResponse'];
 
 export interface Fault {
 	mode: FaultMode;
@@ -15,7 +15,7 @@ export interface Fault {
 	delayMs?: number;
 }
 
-const FAULT_MESSAGES: Record<Exclude<FaultMode, 'slow' | 'offline'>, string> = {
+const FAULT_MESSAGES: Record<Exclude<FaultMode, 'slow' | 'offline' | 'lostResponse'>, string> = {
 	USER_IN_USE: 'The Sage user of the bridge is already logged in (sdoLogonNameInUse)',
 	EXCLUSIVE_MODE: 'Sage is in exclusive mode (backup or month end); logon cannot proceed',
 	RECORD_LOCKED: 'The record is being edited by another Sage user',
@@ -65,7 +65,7 @@ export class Ops {
 	}
 
 	static sageError(mode: FaultMode): { code: ErrorCode; message: string } | undefined {
-		if (mode === 'slow' || mode === 'offline') return undefined;
+		if (mode === 'slow' || mode === 'offline' || mode === 'lostResponse') return undefined;
 		return { code: mode, message: FAULT_MESSAGES[mode] };
 	}
 }

@@ -1,9 +1,11 @@
 // Request pipeline: admin routes | faults -> auth -> route -> input shape -> (writes) single writer
-// queue + idempotency -> adapter -> error mapping; every API request is counted by route template.
+// queue + idempotency (records kept for a configured time, then purged) -> adapter -> error mapping;
+// every API request is counted by route template.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SageAdapter } from '../adapter';
 import { BridgeError } from '../errors';
+import type { BridgeClock } from '../time';
 import { Ops } from './ops';
 import { errorReply, readBody, type Reply, type RequestContext, type Router, send } from './router';
 
@@ -13,7 +15,13 @@ export interface PipelineOptions {
 	admin?: Router;
 	adapter: SageAdapter;
 	ops: Ops;
+	/** Stamps idempotency records. */
+	clock: BridgeClock;
+	/** How long an idempotency record is kept; afterwards its key is a fresh request. */
+	idempotencyTtlSeconds: number;
 }
+
+export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
 function canonical(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -47,7 +55,9 @@ function createdKey(body: string): string | undefined {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createPipeline(options: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => void {
-	const { api, admin, adapter, ops } = options;
+	const { api, admin, adapter, ops, clock, idempotencyTtlSeconds } = options;
+	/** Records stored at or before this instant have expired. */
+	const expiredAt = () => clock.nowSeconds() - idempotencyTtlSeconds;
 	// Sage writes go through one SDO session on one thread: serialise them.
 	let writer: Promise<unknown> = Promise.resolve();
 	const serialised = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -65,7 +75,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 		}
 		const fingerprint = createHash('sha256').update(`${ctx.method} ${ctx.path}\n${canonical(ctx.body)}`).digest('hex');
 		return serialised(async () => {
-			const stored = await adapter.getIdempotency(key);
+			const stored = await adapter.getIdempotency(key, expiredAt());
 			if (stored) {
 				if (stored.fingerprint !== fingerprint) {
 					// Name what the first request created, so a caller that reuses a create key
@@ -83,12 +93,13 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 			try {
 				reply = await handler();
 			} catch (error) {
-				reply = errorReply(error);
-				// Retryable and unexpected failures are not remembered: a retry with the same key runs again.
-				if (!(error instanceof BridgeError) || error.retryable) return reply;
+				// Only what was written is remembered. A failed write wrote nothing, so the same key runs
+				// again: after a retryable failure, and after a rejection once its cause is fixed in Sage
+				// or in the request (an n8n Retry reuses its keys; a stored rejection would block it).
+				return errorReply(error);
 			}
 			if ('json' in reply) {
-				await adapter.saveIdempotency({ key, fingerprint, status: reply.status, body: JSON.stringify(reply.json) });
+				await adapter.saveIdempotency({ key, fingerprint, status: reply.status, body: JSON.stringify(reply.json) }, clock.nowSeconds(), expiredAt());
 			}
 			return reply;
 		});
@@ -103,10 +114,10 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 		const { route, params, template } = router ? router.match(method, path) : { params: {}, template: undefined };
 		const ctx: RequestContext = { method, path, template: template ?? 'unmatched', params, query: url.searchParams, headers: req.headers, body: undefined };
 		let reply: Reply;
+		const fault = isAdmin ? undefined : ops.takeFault(method, path, template);
 		try {
 			if (!router) throw new BridgeError('NOT_FOUND', 'The admin API is not enabled');
 			if (!isAdmin) {
-				const fault = ops.takeFault(method, path, template);
 				if (fault?.mode === 'offline') {
 					ops.count(method, ctx.template, 0, route?.write === true);
 					req.socket.destroy();
@@ -128,6 +139,12 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 		} catch (error) {
 			reply = errorReply(error);
 			if (!(error instanceof BridgeError)) console.error('[bridge]', error);
+		}
+		if (fault?.mode === 'lostResponse') {
+			// Served (a write is committed), but the answer never arrives: a timeout after Sage saved.
+			ops.count(method, ctx.template, 0, route?.write === true);
+			req.socket.destroy();
+			return;
 		}
 		if (!isAdmin) ops.count(method, ctx.template, reply.status, route?.write === true);
 		send(res, reply);

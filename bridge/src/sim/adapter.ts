@@ -134,11 +134,11 @@ export class SimulatedSageAdapter implements SageAdapter {
 		return out;
 	}
 
-	async getIdempotency(key: string) {
-		return this.company.getIdempotency(key);
+	async getIdempotency(key: string, expiredAt: number) {
+		return this.company.getIdempotency(key, expiredAt);
 	}
-	async saveIdempotency(record: StoredResponse) {
-		this.company.saveIdempotency(record);
+	async saveIdempotency(record: StoredResponse, at: number, expiredAt: number) {
+		this.company.saveIdempotency(record, at, expiredAt);
 	}
 
 	async close(): Promise<void> {

@@ -517,20 +517,24 @@ export class SimulatedCompany {
 
 	// ---- idempotency ---------------------------------------------------------------------------
 
-	getIdempotency(key: string): StoredResponse | undefined {
-		const row = this.store.get('SELECT * FROM BRIDGE_IDEMPOTENCY WHERE IDEMPOTENCY_KEY = ?', key);
+	getIdempotency(key: string, expiredAt: number): StoredResponse | undefined {
+		const row = this.store.get('SELECT * FROM BRIDGE_IDEMPOTENCY WHERE IDEMPOTENCY_KEY = ? AND CREATED_UTC > ?', key, expiredAt);
 		return row && { key, fingerprint: String(row.FINGERPRINT), status: Number(row.STATUS), body: String(row.BODY) };
 	}
 
-	saveIdempotency(r: StoredResponse): void {
-		this.store.run(
-			'INSERT OR REPLACE INTO BRIDGE_IDEMPOTENCY (IDEMPOTENCY_KEY, FINGERPRINT, STATUS, BODY, CREATED_UTC) VALUES (?, ?, ?, ?, ?)',
-			r.key,
-			r.fingerprint,
-			r.status,
-			r.body,
-			this.store.clock.nowSeconds(),
-		);
+	/** Stores the record and purges expired ones (indexed on CREATED_UTC, so a write stays cheap). */
+	saveIdempotency(r: StoredResponse, at: number, expiredAt: number): void {
+		this.store.tx(() => {
+			this.store.run('DELETE FROM BRIDGE_IDEMPOTENCY WHERE CREATED_UTC <= ?', expiredAt);
+			this.store.run(
+				'INSERT OR REPLACE INTO BRIDGE_IDEMPOTENCY (IDEMPOTENCY_KEY, FINGERPRINT, STATUS, BODY, CREATED_UTC) VALUES (?, ?, ?, ?, ?)',
+				r.key,
+				r.fingerprint,
+				r.status,
+				r.body,
+				at,
+			);
+		});
 	}
 
 	dumpTable(table: string): SageRow[] {

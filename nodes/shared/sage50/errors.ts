@@ -59,7 +59,7 @@ const HINTS: Record<string, string> = {
 	RECORD_LOCKED: 'Someone is editing this record in Sage 50. Close it there and run again.',
 	UNAUTHORIZED: 'Check the API key in the Sage 50 UKI credential.',
 	IDEMPOTENCY_KEY_REUSED:
-		'The idempotency key was already used for a different request. Leave the key empty so one is derived from the input, or make it unique per record and payload.',
+		'An earlier attempt of this write (same execution item, Source Record ID or key) was made with other values and stands; nothing was written now. Check the named record in Sage 50; to write anyway, run with a new Idempotency Key.',
 };
 
 /** `Customer "ABS001", field ADDRESS_1: Too long (FIELD_TOO_LONG)` */

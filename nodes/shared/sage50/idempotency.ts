@@ -1,7 +1,13 @@
 // Idempotency keys for bridge writes. The bridge replays the first response for a key it has seen
-// with the same request and rejects the key for a different request (openapi.yaml, "Writes"), so
-// a key derived only from the input makes a retried run (same input) a no-op instead of a second
-// record, while a changed payload gets a new key.
+// with the same request, rejects the key for a different request, and forgets it after its retention
+// time (openapi.yaml, "Writes"; 24 h by default). What a key is derived from decides what counts as
+// "the same write":
+//   - updates: the payload and the record's key (plus a salt such as the version it was computed
+//     against), so a retried run with the same input is a no-op;
+//   - creates: never the payload, or a genuine repeat order with the same lines would be replayed as
+//     the earlier one. Either the source record's identity (one record per source record), or where
+//     the create runs in n8n: execution, node, run and item (one record per item of an execution;
+//     that execution's own retries replay).
 import { createHash } from 'node:crypto';
 
 /** JSON with object keys sorted, so equal payloads hash equally whatever their key order. */
@@ -57,4 +63,42 @@ export function explicitKey(value: unknown): string | undefined {
 		throw new Error('The idempotency key must be 1–200 printable ASCII characters');
 	}
 	return key;
+}
+
+/**
+ * A create keyed by the source record's identity alone: the same source record is created once.
+ * `scope` qualifies an id that is unique only within it (e.g. the customer of an upsert's match key).
+ */
+export function sourceIdentityKey(entity: string, operation: string, sourceId: string, scope = ''): string {
+	return idempotencyKey({ operation, entity, sourceKey: sourceId, payload: { sourceIdentity: scope } });
+}
+
+/** Where a write runs in n8n. */
+export interface RunIdentity {
+	/** n8n instance: two instances (staging, production) can share a bridge and an execution number. */
+	instanceId?: string;
+	workflowId?: string;
+	/** The execution the keys derive from (for an n8n Retry: the execution it retries, see write.ts). */
+	executionId: string;
+	/** Node id (stable when the node is renamed). */
+	nodeId: string;
+	/** The node's run within the execution (loops run a node several times with items numbered from 0). */
+	runIndex: number;
+}
+
+/** A create keyed by its execution, node, run and item: `n8n:<entity>:<operation>:exec-<id>-item-<n>:<hash>`. */
+export function executionItemKey(entity: string, operation: string, run: RunIdentity, itemIndex: number): string {
+	return idempotencyKey({
+		operation,
+		entity,
+		sourceKey: `exec-${run.executionId}-item-${itemIndex}`,
+		payload: {
+			instance: run.instanceId ?? null,
+			workflow: run.workflowId ?? null,
+			execution: run.executionId,
+			node: run.nodeId,
+			run: run.runIndex,
+			item: itemIndex,
+		},
+	});
 }

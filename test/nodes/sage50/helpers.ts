@@ -15,6 +15,18 @@ export async function start(): Promise<RunningBridge> {
 	return await startBridge({ apiKey: API_KEY });
 }
 
+/** One bridge per test file (or describe block), reset to the demo company before each test. */
+export function useBridge(): { bridge: RunningBridge; sage: ReturnType<typeof admin> } {
+	const suite = {} as { bridge: RunningBridge; sage: ReturnType<typeof admin> };
+	beforeAll(async () => {
+		suite.bridge = await start();
+		suite.sage = admin(suite.bridge);
+	});
+	afterAll(async () => await suite.bridge.close());
+	beforeEach(async () => await suite.sage.reset());
+	return suite;
+}
+
 export function admin(bridge: RunningBridge) {
 	const http = axios.create({ baseURL: `${bridge.url}/__admin` });
 	return {

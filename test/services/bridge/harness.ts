@@ -1,6 +1,6 @@
 // Starts the bridge in-process on an ephemeral port with the simulated demo company.
 import axios, { type AxiosInstance } from 'axios';
-import { type RunningBridge, startBridge } from '../../../bridge/src/index';
+import { type BridgeOptions, type RunningBridge, startBridge } from '../../../bridge/src/index';
 import { bridgeClient } from './contract';
 
 export const API_KEY = 'test-key-123';
@@ -19,8 +19,8 @@ export interface Harness {
 
 let keyCounter = 0;
 
-export async function startHarness(seed: 'demo' | 'empty' = 'demo'): Promise<Harness> {
-	const bridge = await startBridge({ apiKey: API_KEY, seed });
+export async function startHarness(seed: 'demo' | 'empty' = 'demo', options: Omit<BridgeOptions, 'apiKey' | 'seed'> = {}): Promise<Harness> {
+	const bridge = await startBridge({ ...options, apiKey: API_KEY, seed });
 	return {
 		bridge,
 		api: bridgeClient(bridge.url, API_KEY),

@@ -1,7 +1,7 @@
 import { generateCompany } from '../../../bridge/src/seed/generate';
 import { SimulatedCompany } from '../../../bridge/src/sim/company';
 import { generateAccountRef, lineAmounts, normaliseAccountRef, round2 } from '../../../bridge/src/sim/rules';
-import { BridgeClock, parseInstant, ukLocal } from '../../../bridge/src/time';
+import { BridgeClock, parseDuration, parseInstant, ukLocal } from '../../../bridge/src/time';
 
 describe('UK local time', () => {
 	it('gives BST and GMT offsets around the October fall-back', () => {
@@ -22,6 +22,20 @@ describe('UK local time', () => {
 		expect(clock.now().toISOString()).toBe('2030-01-01T00:01:30.000Z');
 		clock.freeze(new Date('2031-05-05T05:05:05.900Z'));
 		expect(clock.nowSeconds()).toBe(Date.parse('2031-05-05T05:05:05Z') / 1000);
+	});
+});
+
+describe('durations (--idempotency-ttl)', () => {
+	it('reads seconds, minutes, hours and days as whole seconds ≥ 1', () => {
+		expect(parseDuration('24h')).toBe(86400);
+		expect(parseDuration('90m')).toBe(5400);
+		expect(parseDuration('7d')).toBe(604800);
+		expect(parseDuration('3600')).toBe(3600);
+		expect(parseDuration(' 45s ')).toBe(45);
+	});
+
+	it('refuses anything else', () => {
+		for (const bad of ['', '0', '0h', '1.5h', '-1', '24 h', '1w', 'h']) expect(parseDuration(bad)).toBeUndefined();
 	});
 });
 

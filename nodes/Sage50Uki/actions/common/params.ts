@@ -64,6 +64,17 @@ export function readInput(this: IExecuteFunctions, itemIndex: number, fields: Fi
 	return { ...(raw as IDataObject) };
 }
 
+const idempotencyKeyOption: INodeProperties = {
+	displayName: 'Idempotency Key',
+	name: 'idempotencyKey',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. shop-order-{{ $json.number }}',
+	description:
+		'Sent as the Idempotency-Key header as given (overrides Source Record ID); make it unique per record, e.g. an expression. Within the bridge\'s retention time (default 24 h) the same key replays the first result instead of writing again.',
+};
+
+/** Options of Create and Update: an explicit key, or the source record's identity. */
 export const writeOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'writeOptions',
@@ -71,24 +82,21 @@ export const writeOptions: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
+		idempotencyKeyOption,
 		{
-			displayName: 'Idempotency Key',
-			name: 'idempotencyKey',
-			type: 'string',
-			default: '',
-			description:
-				'Sent as Idempotency-Key. Leave empty to derive it from the operation, the source key and the payload, so running the same input again never writes twice.',
-		},
-		{
-			displayName: 'Source Key',
+			displayName: 'Source Record ID',
 			name: 'sourceKey',
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. the ForceManager ID',
-			description: 'Key of the record in the system it comes from; part of the derived idempotency key',
+			description:
+				'ID of the record in the system it comes from. On Create the idempotency key is derived from it alone, so running this source record again replays the first create instead of making a second record (within the bridge\'s retention time, default 24 h). Empty: the key comes from this execution and item, so a new execution creates again and only retries of this one replay.',
 		},
 	],
 };
+
+/** Options of Create or Update (Define Below): the match key already identifies the source record. */
+export const upsertWriteOptions: INodeProperties = { ...writeOptions, options: [idempotencyKeyOption] };
 
 export function readWriteOptions(this: IExecuteFunctions, itemIndex: number): { idempotencyKey?: string; sourceKey?: string } {
 	const raw = this.getNodeParameter('writeOptions', itemIndex, {}) as IDataObject;

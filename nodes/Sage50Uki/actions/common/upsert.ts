@@ -105,7 +105,10 @@ export async function executeUpsert(this: IExecuteFunctions, resource: UpsertRes
 					body: resource.createBody(item),
 					entity: resource.entity,
 					operation: 'upsert-create',
+					// The match key is the source identity: a create is never keyed by its payload, and a
+					// concurrent run creating the same new key replays (or is refused) instead of doubling it.
 					sourceKey: item.key,
+					sourceScope: `${resource.label}|${item.group}`,
 					explicitKey: item.explicitKey,
 					label: resource.label,
 					record: item.key,

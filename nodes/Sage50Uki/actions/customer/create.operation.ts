@@ -19,7 +19,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body,
 		entity: 'customers',
 		operation: 'create',
-		sourceKey: sourceKey ?? ref,
+		sourceKey,
 		explicitKey: idempotencyKey,
 		label: 'Customer',
 		record: ref ?? (body.NAME ? String(body.NAME) : undefined),

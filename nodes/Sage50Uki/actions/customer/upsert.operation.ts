@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { segment } from '../../../shared/sage50/transport';
 import { CUSTOMER_FIELDS } from '../common/fields';
-import { inputProperties, keyProperty, readInput, readWriteOptions, show, writeOptions } from '../common/params';
+import { inputProperties, keyProperty, readInput, readWriteOptions, show, upsertWriteOptions } from '../common/params';
 import { dataModeProperties, executeMapped, isMappedMode } from '../common/mapped';
 import { mappedCustomers } from '../common/mappedResources';
 import { executeUpsert, type UpsertResource } from '../common/upsert';
@@ -17,7 +17,7 @@ export const description: INodeProperties[] = show(
 				placeholder: 'e.g. ABS001',
 			}),
 			...inputProperties(CUSTOMER_FIELDS, 'customer'),
-			writeOptions,
+			upsertWriteOptions,
 		],
 		'a prospect account',
 	),

@@ -23,7 +23,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body,
 		entity: 'addresses',
 		operation: 'create',
-		sourceKey: sourceKey ?? ref,
+		sourceKey,
 		explicitKey: idempotencyKey,
 		label: 'Address of customer',
 		record: ref,

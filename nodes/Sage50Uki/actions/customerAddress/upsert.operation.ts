@@ -7,7 +7,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { sageList } from '../../../shared/sage50/paging';
 import { failureOf } from '../../../shared/sage50/transport';
 import { ADDRESS_FIELDS } from '../common/fields';
-import { inputProperties, readInput, readWriteOptions, show, writeOptions } from '../common/params';
+import { inputProperties, readInput, readWriteOptions, show, upsertWriteOptions } from '../common/params';
 import { dataModeProperties, executeMapped, isMappedMode } from '../common/mapped';
 import { mappedAddresses } from '../common/mappedResources';
 import { executeUpsert, type UpsertResource } from '../common/upsert';
@@ -42,7 +42,7 @@ const defineProperties: INodeProperties[] = [
 		description: 'Value of the match column: the address of this customer and type with it is updated, or created with it',
 	},
 	...inputProperties(ADDRESS_FIELDS, 'address'),
-	writeOptions,
+	upsertWriteOptions,
 ];
 
 export const description: INodeProperties[] = show('customerAddress', 'upsert', dataModeProperties(defineProperties, 'a contact'));

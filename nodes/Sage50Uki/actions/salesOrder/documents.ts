@@ -14,7 +14,7 @@ import {
 	QUOTE_UPDATE_FIELDS,
 } from '../common/fields';
 import { readAccountRef, readNumber } from '../common/keys';
-import { getManyProperties, inputProperties, readGetMany, readInput, readWriteOptions, show, writeOptions } from '../common/params';
+import { getManyProperties, inputProperties, readGetMany, readInput, readWriteOptions, show, upsertWriteOptions, writeOptions } from '../common/params';
 import { dataModeProperties, executeMapped, isMappedMode } from '../common/mapped';
 import { mappedDocuments } from '../common/mappedResources';
 import { executeUpsert, type UpsertResource } from '../common/upsert';
@@ -145,7 +145,7 @@ export function documentOperations(kind: DocumentKind) {
 				body,
 				entity: 'sales-orders',
 				operation: `create-${resource}`,
-				sourceKey: sourceKey ?? (body.CUST_ORDER_NUMBER ? String(body.CUST_ORDER_NUMBER) : undefined),
+				sourceKey,
 				explicitKey: idempotencyKey,
 				label: `${label} for customer`,
 				record: String(body.ACCOUNT_REF),
@@ -239,7 +239,7 @@ export function documentOperations(kind: DocumentKind) {
 			},
 			lines,
 			...inputProperties(createFields(kind), label.toLowerCase()),
-			writeOptions,
+			upsertWriteOptions,
 		], `a ${label.toLowerCase()}`)),
 		async executeBatch(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 			if (isMappedMode.call(this)) return await executeMapped.call(this, mapped, items);
