@@ -55,15 +55,6 @@ export class ForceManagerApi implements ICredentialType {
 				'Client-side pace for calls with this key. ForceManager allows 4 or 13 per second depending on the plan; 0 disables pacing.',
 		},
 		{
-			displayName: 'API User ID',
-			name: 'apiUserId',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 0,
-			description:
-				"The ForceManager user the API key belongs to; the triggers ignore this user's changes so the sync never picks up its own writes. 0 = unknown.",
-		},
-		{
 			displayName: 'Session Token',
 			name: 'sessionToken',
 			type: 'hidden',

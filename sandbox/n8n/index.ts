@@ -25,7 +25,7 @@ export {
 } from './runData';
 export { freePort, killGroup } from './process';
 export { packageTypes, type PackageTypes } from './packageTypes';
-export { loadTemplates, bindCredentials, templateId, TEMPLATES_DIR } from './templates';
+export { loadTemplates, bindCredentials, isPublishable, templateId, TEMPLATES_DIR } from './templates';
 export {
 	N8nRestSession,
 	runCycle,

@@ -51,3 +51,8 @@ export function loadTemplates(credentials: N8nCredential[] = [], dir = TEMPLATES
 			return { ...bindCredentials({ ...raw, id }, credentials), file };
 		});
 }
+
+/** A template started by hand (a manual trigger only, e.g. replaying dead letters) is not published. */
+export function isPublishable(workflow: N8nWorkflow): boolean {
+	return workflow.nodes.some((n) => /Trigger$/i.test(String(n.type)) && n.type !== 'n8n-nodes-base.manualTrigger');
+}

@@ -2,10 +2,11 @@
 // real n8n with this package built, packed and installed, credentials for both simulators and every
 // workflow template imported and published.
 import * as path from 'node:path';
-import { DEMO_KEYS, DEMO_USERS, startForceManagerSimulator, type ForceManagerSimulator } from '../forcemanager';
+import { DEMO_KEYS, startForceManagerSimulator, type ForceManagerSimulator } from '../forcemanager';
 import {
 	N8nInstance,
 	freePort,
+	isPublishable,
 	loadTemplates,
 	ownerEnv,
 	packPackage,
@@ -129,8 +130,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 					publicKey: DEMO_KEYS.publicKey,
 					privateKey: DEMO_KEYS.privateKey,
 					requestsPerSecond: 4,
-					// The integration's own user: the FM trigger ignores the sync's writes (no echo loops).
-					apiUserId: DEMO_USERS.integration,
 				},
 			},
 			...(bridge ? [bridge.credential] : []),
@@ -142,7 +141,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 		const workflows: Stack['workflows'] = [];
 		for (const wf of templates) {
 			let published = false;
-			if (options.publish !== false) {
+			if (options.publish !== false && isPublishable(wf)) {
 				try {
 					await instance.publishWorkflows([wf.id]);
 					published = true;

@@ -8,7 +8,7 @@ import axios, { type AxiosInstance } from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
 import { startBridge, type RunningBridge } from '../../bridge/src';
-import { DEMO_KEYS, DEMO_USERS, startForceManagerSimulator, type ForceManagerSimulator } from '../../sandbox/forcemanager';
+import { DEMO_KEYS, startForceManagerSimulator, type ForceManagerSimulator } from '../../sandbox/forcemanager';
 import {
 	N8nRestSession,
 	loadTemplates,
@@ -128,7 +128,6 @@ export async function startSyncBench(options: SyncBenchOptions): Promise<SyncBen
 				publicKey: DEMO_KEYS.publicKey,
 				privateKey: DEMO_KEYS.privateKey,
 				requestsPerSecond: 40,
-				apiUserId: DEMO_USERS.integration,
 			},
 		},
 		{

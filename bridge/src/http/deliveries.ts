@@ -147,7 +147,7 @@ export function deliveryRoutes(r: Router, ledger: DeliveryLedger, adapter: SageA
 		if (keys !== undefined && (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string'))) throw bad('keys must be an array of strings', 'keys');
 		const consumer = text(input.consumer, 'consumer', 200, true);
 		const workflow = text(input.workflow, 'workflow', 100, true);
-		if (!consumer && !workflow) throw bad('give the consumer or the workflow whose dead letters to replay', 'consumer');
+		if (!consumer && !workflow && (input.all as unknown) !== true) throw bad('give the consumer or the workflow whose dead letters to replay, or all: true', 'consumer');
 		return { status: 200, json: await ledger.replay({ consumer, workflow, keys: keys as unknown as string[] | undefined }) };
 	});
 

@@ -120,7 +120,7 @@ export async function listDeadLetters(this: SageFunctions, filter: { consumer?: 
 	return ((await sageRequest.call(this, { method: 'GET', path: '/deliveries/dead-letters', qs, label: 'Dead letters' })) as { items: IDataObject[] }).items;
 }
 
-export async function replayDeadLetters(this: SageFunctions, filter: { consumer?: string; workflow?: string; keys?: string[] }): Promise<number> {
+export async function replayDeadLetters(this: SageFunctions, filter: { consumer?: string; workflow?: string; keys?: string[]; all?: boolean }): Promise<number> {
 	const body: IDataObject = {};
 	for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)) body[k] = v;
 	return ((await post.call(this, '/deliveries/dead-letters/replay', body, 'Dead-letter replay')) as { replayed: number }).replayed;

@@ -22,6 +22,7 @@ const FILES: Record<string, { id: string; rules: string[] }> = {
 	'fm-to-sage-contacts': { id: 'sfmFmToSageContacts', rules: ['C1', 'C2', 'C3'] },
 	'fm-to-sage-sales-orders': { id: 'sfmFmToSageOrders', rules: ['O1'] },
 	'error-handler': { id: 'sfmErrorHandler', rules: [] },
+	'replay-dead-letters': { id: 'sfmReplayDeadLetters', rules: [] },
 };
 
 const read = (file: string) =>
@@ -61,15 +62,22 @@ describe('workflow templates', () => {
 			}
 			if (file === 'error-handler') {
 				expect(wf.nodes.map((n) => n.type)).toContain('n8n-nodes-base.errorTrigger');
+				expect(wf.nodes.find((n) => n.name === 'Dead Letters')?.parameters).toMatchObject({ resource: 'syncDelivery', operation: 'getDeadLetters' });
+				continue;
+			}
+			if (file === 'replay-dead-letters') {
+				expect(wf.nodes.map((n) => n.parameters.operation).filter(Boolean)).toEqual(['getDeadLetters', 'replayDeadLetters']);
 				continue;
 			}
 			expect(wf.settings.errorWorkflow).toBe('sfmErrorHandler');
-			// trigger → Mapper → destination [→ write-back], one straight line
+			// trigger → Mapper → destination [→ write-back] → Confirm Delivery, one straight line
 			const flow = wf.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote');
+			expect((flow[0].parameters.options as IDataObject).delivery).toBe('confirmed');
 			expect(flow[1].type).toBe('n8n-nodes-sage50-forcemanager.sage50ForceManagerMapper');
 			expect(flow[2].parameters.dataMode ?? flow[2].parameters.operation).toMatch(/^(mapped|matchByEmail)$/);
 			expect(Object.keys(wf.connections)).toEqual(flow.slice(0, -1).map((n) => n.name));
-			if (flow[3]) expect(flow[3].parameters.operation).toBe('applyWriteBack');
+			expect(flow[flow.length - 1].parameters).toEqual({ resource: 'syncDelivery', operation: 'confirm' });
+			if (flow.length === 5) expect(flow[3].parameters.operation).toBe('applyWriteBack');
 		}
 	});
 

@@ -3,7 +3,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { ForceManagerSimulator } from '../../../sandbox/forcemanager';
-import { admin, count, credentials, json, runNode, startSim } from './helpers';
+import { admin, count, json, runNode, startSim } from './helpers';
 import { mapped, upsertParams, withImage } from './mapped-support';
 
 let sim: ForceManagerSimulator;
@@ -55,10 +55,9 @@ beforeEach(async () => {
 const account = (key: string, fields: Record<string, unknown>, extra = {}) =>
 	mapped('account', key, { branchId: 1, readOnly: true, extId: key, ...fields }, { fillIfEmpty: { salesRepId1: 1 }, ...extra });
 
-async function upsert(resource: string, items: INodeExecutionData[], options: IDataObject = {}, apiUserId = 2, continueOnFail = false) {
+async function upsert(resource: string, items: INodeExecutionData[], options: IDataObject = {}, continueOnFail = false) {
 	const { output } = await runNode(sim, upsertParams(resource, options), {
 		items,
-		credentials: credentials(sim, { apiUserId }),
 		continueOnFail,
 	});
 	expect(output.map((o) => o.pairedItem)).toEqual(items.map((_, i) => ({ item: i })));
@@ -120,7 +119,7 @@ describe('accounts (A2, A3, U2)', () => {
 		// No delivery ledger tracks these items: the run fails, naming both, after writing the good one.
 		await expect(upsert('account', items)).rejects.toThrow(/2 of 3 account records failed: account LONG01.*name.*account BAD01.*branchId/);
 		expect((await fm.records('accounts')).filter((a) => a.extId === 'GOOD01')).toHaveLength(1);
-		const out = await upsert('account', items, {}, 2, true);
+		const out = await upsert('account', items, {}, true);
 		expect(out[0]).toMatchObject({ status: 'failed', key: 'LONG01' });
 		expect(out[0].reason).toMatch(/account LONG01.*name/);
 		expect(out[1]).toMatchObject({ status: 'failed', key: 'BAD01' });

@@ -38,11 +38,13 @@ export async function executeBatch(this: IExecuteFunctions, items: INodeExecutio
 		} else {
 			const { sync } = json;
 			const key = normalise(sync.key || json.fields.email);
-			const base = { entity: sync.entity, key, label: sync.label || key };
-			if (sync.action === 'skip' || sync.action === 'wait') {
+			const base = { entity: sync.entity, key, label: sync.label || key, ...(sync.delivery ? { delivery: sync.delivery } : {}) };
+			if (sync.action === 'fail') {
+				result = { ...base, status: 'failed', id: null, reason: `${base.label}: ${sync.reason ?? 'the Mapper could not map it'}` };
+			} else if (sync.action === 'skip' || sync.action === 'wait') {
 				result = { ...base, status: sync.action === 'skip' ? 'skipped' : 'waiting', id: null, reason: sync.reason };
-			} else if (sync.action !== 'upsert') {
-				result = { ...base, status: 'skipped', id: null, reason: `users are never ${sync.action}d through the API` };
+			} else if (sync.action === 'delete') {
+				result = { ...base, status: 'skipped', id: null, reason: 'users are never deleted through the API' };
 			} else if (key === '') {
 				result = { ...base, status: 'failed', id: null, reason: `${base.label}: no e-mail to match by` };
 			} else {

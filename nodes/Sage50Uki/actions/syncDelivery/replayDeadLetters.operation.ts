@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { replayDeadLetters } from '../../../shared/sage50/ledger';
 import { show } from '../common/params';
 import { workflowProperty } from './getDeadLetters.operation';
 
 export const description: INodeProperties[] = show('syncDelivery', 'replayDeadLetters', [
-	workflowProperty('Replay the dead letters of the triggers of this workflow'),
+	workflowProperty('Replay the dead letters of the triggers of this workflow; empty: every workflow'),
 	{
 		displayName: 'Record Keys',
 		name: 'keys',
@@ -19,11 +18,10 @@ export const description: INodeProperties[] = show('syncDelivery', 'replayDeadLe
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const workflow = String(this.getNodeParameter('workflowId', itemIndex, '') ?? '').trim();
-	if (!workflow) throw new NodeOperationError(this.getNode(), 'Give the workflow whose dead letters to replay', { itemIndex });
 	const keys = String(this.getNodeParameter('keys', itemIndex, '') ?? '')
 		.split(',')
 		.map((k) => k.trim())
 		.filter(Boolean);
-	const replayed = await replayDeadLetters.call(this, { workflow, keys });
-	return { workflow, replayed, keys: keys.length ? keys : 'all' };
+	const replayed = await replayDeadLetters.call(this, workflow ? { workflow, keys } : { all: true, keys });
+	return { workflow: workflow || 'all', replayed, keys: keys.length ? keys : 'all' };
 }
