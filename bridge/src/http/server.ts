@@ -103,10 +103,19 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 		const { route, params, template } = router ? router.match(method, path) : { params: {}, template: undefined };
 		const ctx: RequestContext = { method, path, template: template ?? 'unmatched', params, query: url.searchParams, headers: req.headers, body: undefined };
 		let reply: Reply;
+		let garbage: ReturnType<typeof Ops.garbageFault>;
 		try {
 			if (!router) throw new BridgeError('NOT_FOUND', 'The admin API is not enabled');
 			if (!isAdmin) {
 				const fault = ops.takeFault(method, path, template);
+				garbage = Ops.garbageFault(fault);
+				if (garbage && !garbage.processed) {
+					// A proxy answering in the bridge's place: nothing reaches the bridge.
+					req.resume();
+					const answer = Ops.garbage(garbage);
+					ops.count(method, ctx.template, answer.status);
+					return send(res, answer);
+				}
 				if (fault?.mode === 'offline') {
 					ops.count(method, ctx.template, 0);
 					req.socket.destroy();
@@ -129,6 +138,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 			reply = errorReply(error);
 			if (!(error instanceof BridgeError)) console.error('[bridge]', error);
 		}
+		if (garbage) reply = Ops.garbage(garbage, 'json' in reply ? { status: reply.status, text: JSON.stringify(reply.json) } : undefined);
 		if (!isAdmin) ops.count(method, ctx.template, reply.status);
 		send(res, reply);
 	}
