@@ -6,6 +6,7 @@ import axios from 'axios';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { ForceManagerSimulator } from '../../../sandbox/forcemanager';
+import { failure } from '../../support/failure';
 import { TriggerHarness } from '../forcemanager-trigger/harness';
 import { admin, count, json, runNode, startSim } from './helpers';
 
@@ -56,10 +57,9 @@ const extIds = async () => (await fm.records('accounts')).map((r) => r.extId).so
 describe.each(MODES)('%s', (mode, status, said, extra = {}) => {
 	test('a read that keeps getting it fails after the retries with a message naming the request; a single one is retried away', async () => {
 		await fm.fault({ mode, count: 10, method: 'GET', path: '/accounts', ...extra });
-		const error = await runNode(sim, getMany).catch((e: Error & { description?: string }) => e);
-		expect(error).toBeInstanceOf(Error);
+		const error = await failure(runNode(sim, getMany));
 		expect(error.message).toMatch(new RegExp(`^ForceManager answered GET /accounts with HTTP ${status} and ${said} instead of JSON$`));
-		expect((error as { description?: string }).description).toMatch(/still failing after 3 retries/);
+		expect(error.description).toMatch(/still failing after 3 retries/);
 		expect(count(await fm.counters(), 'GET', '/api/v4/accounts')).toBe(4);
 
 		await clearFaults();
@@ -72,8 +72,7 @@ describe.each(MODES)('%s', (mode, status, said, extra = {}) => {
 
 	test('an upsert batch whose bulk create gets it fails naming the records, and reports none of them as written', async () => {
 		await fm.fault({ mode, count: 1, method: 'POST', path: '/accounts/bulk', ...extra });
-		const error = await runNode(sim, upsertParams, { items: upsertItems }).catch((e: Error) => e);
-		expect(error).toBeInstanceOf(Error);
+		const error = await failure(runNode(sim, upsertParams, { items: upsertItems }));
 		expect(error.message).toMatch(
 			new RegExp(`^ForceManager answered POST /accounts/bulk \\(2 records: "NEW001", "NEW002"\\) with HTTP ${status} and ${said} instead of JSON$`),
 		);
