@@ -1,6 +1,8 @@
 // The bridge's garbage fault modes: what a reverse proxy in front of the bridge, or a crashing host,
 // answers in its place (README "Admin API"). Raw HTTP, since none of these answers is in the contract.
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
+
+import { isJsonText, rawTextClient } from '../../support/raw';
 
 import { API_KEY, type Harness, startHarness } from './harness';
 
@@ -9,26 +11,12 @@ describe('bridge garbage faults', () => {
 	let raw: AxiosInstance;
 	beforeAll(async () => {
 		h = await startHarness();
-		raw = axios.create({
-			baseURL: h.bridge.url,
-			headers: { 'X-API-Key': API_KEY },
-			validateStatus: () => true,
-			responseType: 'text',
-			transformResponse: (data: string) => data,
-		});
+		raw = rawTextClient(h.bridge.url, { 'X-API-Key': API_KEY });
 	});
 	afterAll(() => h.bridge.close());
 	afterEach(() => h.admin.delete('/faults'));
 
 	const fault = async (body: Record<string, unknown>) => expect((await h.admin.post('/faults', body)).status).toBe(201);
-	const isJson = (text: string) => {
-		try {
-			JSON.parse(text);
-			return true;
-		} catch {
-			return false;
-		}
-	};
 
 	it('htmlError: a proxy page with text/html (502 unless told), then the real answer again', async () => {
 		await fault({ mode: 'htmlError', count: 1, route: '/customers/{accountRef}' });
@@ -48,7 +36,7 @@ describe('bridge garbage faults', () => {
 		const cut = await raw.get('/customers/ABS001');
 		expect([cut.status, cut.headers['content-type']]).toEqual([200, 'application/json; charset=utf-8']);
 		expect(cut.data.length).toBeGreaterThan(0);
-		expect(isJson(cut.data)).toBe(false);
+		expect(isJsonText(cut.data)).toBe(false);
 
 		await fault({ mode: 'emptyBody', count: 1 });
 		const empty = await raw.get('/customers/ABS001');
@@ -57,13 +45,13 @@ describe('bridge garbage faults', () => {
 		await fault({ mode: 'nonJson500', count: 1 });
 		const crash = await raw.get('/customers/ABS001');
 		expect([crash.status, crash.headers['content-type']]).toEqual([500, 'text/plain']);
-		expect(isJson(crash.data)).toBe(false);
+		expect(isJsonText(crash.data)).toBe(false);
 
 		await fault({ mode: 'hugePayload', count: 1, sizeBytes: 3 * 2 ** 20 });
 		const huge = await raw.get('/customers/ABS001');
 		expect(huge.status).toBe(200);
 		expect(huge.data.length).toBe(3 * 2 ** 20);
-		expect(isJson(huge.data)).toBe(false);
+		expect(isJsonText(huge.data)).toBe(false);
 	});
 
 	it('a write under an unprocessed fault never happens; a processed one happens and its key replays the result', async () => {
@@ -79,7 +67,7 @@ describe('bridge garbage faults', () => {
 		await fault({ mode: 'truncatedJson', count: 1, method: 'POST', processed: true });
 		const cut = await create('GARB02', 'garbage-2');
 		expect(cut.status).toBe(201);
-		expect(isJson(cut.data)).toBe(false);
+		expect(isJsonText(cut.data)).toBe(false);
 		expect(cut.data.startsWith('{')).toBe(true);
 		expect((await tables()).some((r) => r.ACCOUNT_REF === 'GARB02')).toBe(true);
 		const replay = await create('GARB02', 'garbage-2');

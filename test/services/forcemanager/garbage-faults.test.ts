@@ -2,6 +2,8 @@
 // crashing server gives in the API's place. Raw HTTP, since none of them is a valid ForceManager answer.
 import axios, { type AxiosInstance } from 'axios';
 
+import { isJsonText, rawTextClient } from '../../support/raw';
+
 import { type Harness, startHarness } from './helpers';
 
 describe('ForceManager simulator garbage faults', () => {
@@ -10,26 +12,12 @@ describe('ForceManager simulator garbage faults', () => {
 	beforeAll(async () => {
 		h = await startHarness();
 		const api = await h.login();
-		raw = axios.create({
-			baseURL: h.sim.baseUrl,
-			headers: { 'X-Session-Key': String(api.defaults.headers['X-Session-Key']) },
-			validateStatus: () => true,
-			responseType: 'text',
-			transformResponse: (data: string) => data,
-		});
+		raw = rawTextClient(h.sim.baseUrl, { 'X-Session-Key': String(api.defaults.headers['X-Session-Key']) });
 	});
 	afterAll(() => h.sim.close());
 	afterEach(() => h.admin.delete('/faults'));
 
 	const fault = async (body: Record<string, unknown>) => expect((await h.admin.post('/faults', body)).status).toBe(200);
-	const isJson = (text: string) => {
-		try {
-			JSON.parse(text);
-			return true;
-		} catch {
-			return false;
-		}
-	};
 
 	it('htmlError: an nginx-style page with text/html, 502 unless told; the next call is served', async () => {
 		await fault({ mode: 'htmlError', count: 1, path: '/accounts' });
@@ -46,7 +34,7 @@ describe('ForceManager simulator garbage faults', () => {
 		const cut = await raw.get('/accounts');
 		expect([cut.status, cut.headers['content-type']]).toEqual([200, 'application/json; charset=utf-8']);
 		expect(cut.data.startsWith('[{')).toBe(true);
-		expect(isJson(cut.data)).toBe(false);
+		expect(isJsonText(cut.data)).toBe(false);
 
 		await fault({ mode: 'emptyBody', count: 1 });
 		const empty = await raw.get('/accounts');
@@ -55,13 +43,13 @@ describe('ForceManager simulator garbage faults', () => {
 		await fault({ mode: 'nonJson500', count: 1 });
 		const crash = await raw.get('/accounts');
 		expect([crash.status, crash.headers['content-type']]).toEqual([500, 'text/plain']);
-		expect(isJson(crash.data)).toBe(false);
+		expect(isJsonText(crash.data)).toBe(false);
 
 		await fault({ mode: 'hugePayload', count: 1, sizeBytes: 3 * 2 ** 20 });
 		const huge = await raw.get('/accounts');
 		expect(huge.status).toBe(200);
 		expect(huge.data.length).toBe(3 * 2 ** 20);
-		expect(isJson(huge.data)).toBe(false);
+		expect(isJsonText(huge.data)).toBe(false);
 	});
 
 	it('garbage acts before the session check; an unprocessed write never happens, a processed one does', async () => {
@@ -78,7 +66,7 @@ describe('ForceManager simulator garbage faults', () => {
 		const cut = await create('Written Anyway Ltd');
 		expect(cut.status).toBe(200);
 		expect(cut.data).toMatch(/^{"Message":"entit/);
-		expect(isJson(cut.data)).toBe(false);
+		expect(isJsonText(cut.data)).toBe(false);
 		expect(await names()).toContain('Written Anyway Ltd');
 		const counters = (await h.admin.get('/counters')).data as { byRoute: Array<{ method: string; route: string; status: number }> };
 		expect(counters.byRoute).toEqual(expect.arrayContaining([expect.objectContaining({ method: 'POST', route: '/api/v4/accounts', status: 200 })]));

@@ -36,7 +36,11 @@ describe('where parser', () => {
 		});
 	});
 
-	it.each(['', 'a', 'a = ', '(a = 1', "a = 'x", 'a = 1 b = 2', 'a IN (1,', 'AND = 1', 'a = 1 --', 'a = 12abc'])('rejects %j with code 901', (input) => {
+	it.each([
+		...['', 'a', 'a = ', '(a = 1', "a = 'x", 'a = 1 b = 2', 'a IN (1,', 'AND = 1', 'a = 1 --', 'a = 12abc'],
+		// A literal alone is no predicate; comments, ';' and typographic quotes are not SQL the API takes.
+		...["'1'", '1', 'TRUE', "extId = 'x' /* c */", "extId = 'x'; DELETE FROM accounts", 'extId = ’x’', "'1' = = '1'"],
+	])('rejects %j with code 901', (input) => {
 		let error: unknown;
 		try {
 			parseWhere(input);
