@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { handleAdmin, resetState, type SeedName } from './admin';
 import { API_PREFIX, handleApi, RateLimited, routeTemplate } from './api';
 import { ApiError } from './errors';
+import { CapturedResponse, isGarbage, sendGarbage } from './garbage';
 import { readBody, sendJson } from './http';
 import { DEMO_USERS } from './seed';
 import type { ApiKey } from './sessions';
@@ -92,7 +93,7 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
 	const segments = path.slice(API_PREFIX.length + 1).split('/').filter(Boolean);
 	const route = routeTemplate(segments);
 	const fault = state.faults.take(method, path, route);
-	if (fault === 'hang') {
+	if (fault?.mode === 'hang') {
 		// Never answers until the client gives up or the simulator closes.
 		state.counters.record(method, route, 0);
 		hung.add(res);
@@ -102,8 +103,23 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
 	}
 	let status = 500;
 	try {
-		if (fault === 'error500') throw new ApiError(500, 900, 'Injected fault: internal server error');
-		if (fault === 'rateLimit') throw new RateLimited(1);
+		if (fault?.mode === 'error500') throw new ApiError(500, 900, 'Injected fault: internal server error');
+		if (fault?.mode === 'rateLimit') throw new RateLimited(1);
+		if (isGarbage(fault)) {
+			let real: CapturedResponse | undefined;
+			if (fault.processed) {
+				real = new CapturedResponse();
+				try {
+					await handleApi(state, req, real.asResponse(), url, segments);
+				} catch (error) {
+					sendError(real.asResponse(), error);
+				}
+			} else {
+				req.resume();
+			}
+			status = sendGarbage(res, fault, real);
+			return;
+		}
 		await handleApi(state, req, res, url, segments);
 		status = res.statusCode;
 	} catch (error) {

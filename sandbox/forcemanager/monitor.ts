@@ -35,13 +35,23 @@ export class Counters {
 	}
 }
 
-export type FaultMode = 'error500' | 'hang' | 'rateLimit';
+/** Answers an API would never give on purpose, but a proxy, a load balancer or a crashing server does. */
+export const GARBAGE_MODES = ['htmlError', 'truncatedJson', 'nonJson500', 'emptyBody', 'hugePayload'] as const;
+export type GarbageMode = (typeof GARBAGE_MODES)[number];
+export type FaultMode = 'error500' | 'hang' | 'rateLimit' | GarbageMode;
+const FAULT_MODES: readonly FaultMode[] = ['error500', 'hang', 'rateLimit', ...GARBAGE_MODES];
 
 export interface Fault {
 	mode: FaultMode;
 	count: number;
 	method?: string;
 	path?: string;
+	/** Garbage modes: carry the request out first, then answer garbage (the write has happened). */
+	processed?: boolean;
+	/** htmlError: the status of the page (default 502). */
+	status?: number;
+	/** hugePayload: body size in bytes (default 8 MiB). */
+	sizeBytes?: number;
 }
 
 export class Faults {
@@ -49,14 +59,22 @@ export class Faults {
 
 	add(input: unknown): Fault {
 		const f = (input ?? {}) as Record<string, unknown>;
-		if (!['error500', 'hang', 'rateLimit'].includes(f.mode as string)) {
-			throw new Error("mode must be 'error500', 'hang' or 'rateLimit'");
-		}
+		if (!FAULT_MODES.includes(f.mode as FaultMode)) throw new Error(`mode must be one of ${FAULT_MODES.join(', ')}`);
 		const count = f.count === undefined ? 1 : f.count;
 		if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');
 		if (f.method !== undefined && typeof f.method !== 'string') throw new Error('method must be a string');
 		if (f.path !== undefined && typeof f.path !== 'string') throw new Error('path must be a string');
-		const fault: Fault = { mode: f.mode as FaultMode, count, method: f.method as string | undefined, path: f.path as string | undefined };
+		if (f.processed !== undefined && typeof f.processed !== 'boolean') throw new Error('processed must be a boolean');
+		if (f.status !== undefined && !(Number.isInteger(f.status) && (f.status as number) >= 400 && (f.status as number) <= 599)) {
+			throw new Error('status must be an HTTP error status (400-599)');
+		}
+		if (f.sizeBytes !== undefined && !(Number.isInteger(f.sizeBytes) && (f.sizeBytes as number) > 0 && (f.sizeBytes as number) <= 256 * 2 ** 20)) {
+			throw new Error('sizeBytes must be a whole number of bytes up to 256 MiB');
+		}
+		const fault: Fault = { mode: f.mode as FaultMode, count };
+		for (const key of ['method', 'path', 'processed', 'status', 'sizeBytes'] as const) {
+			if (f[key] !== undefined) (fault as unknown as Record<string, unknown>)[key] = f[key];
+		}
 		this.faults.push(fault);
 		return fault;
 	}
@@ -65,14 +83,14 @@ export class Faults {
 	 * Consumes one occurrence of the first fault matching the request. `path` matches the request path with or
 	 * without `/api/v4`, or the route template; a trailing `*` makes it a prefix.
 	 */
-	take(method: string, path: string, route: string): FaultMode | undefined {
+	take(method: string, path: string, route: string): Fault | undefined {
 		const fault = this.faults.find(
 			(f) => (!f.method || f.method.toUpperCase() === method) && (!f.path || pathMatches(f.path, path, route)),
 		);
 		if (!fault) return undefined;
 		fault.count--;
 		if (fault.count <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
-		return fault.mode;
+		return { ...fault };
 	}
 
 	list(): Fault[] {

@@ -1,10 +1,13 @@
 // Evaluates a parsed `where` against stored rows with SQL semantics (three-valued logic: a comparison with
 // NULL is unknown, so `vatNumber <> ''` skips rows without a VAT number), plus `order` and paging (notes §4).
 // Strings compare case-insensitively, as SQL Server's default collation does (notes §4.3 suggests SQL Server) [I].
+// Either side of a predicate may be a field or a literal, as in SQL: `'1'='1'` is true for every row, so an
+// unescaped value that smuggles in `OR '1'='1'` returns every row here as it would on the real API.
+// Backslashes are ordinary characters in SQL Server literals, so `\'` does not escape a quote here either.
 import { parseTimestamp } from './clock';
 import { type EntityDef, fieldDef, isExtraField, resolveFieldName, type Row } from './entities';
 import { badQuery } from './errors';
-import { type Literal, parseWhere, type WhereExpr } from './where-parser';
+import { type CmpOp, type Literal, type Operand, parseWhere, type WhereExpr } from './where-parser';
 import type { Store } from './store';
 
 type Tri = boolean | null;
@@ -45,66 +48,120 @@ function compile(store: Store, def: EntityDef, expr: WhereExpr, lang: string): (
 		}
 		case 'not': {
 			const inner = compile(store, def, expr.expr, lang);
-			return (row) => {
-				const v = inner(row);
-				return v === null ? null : !v;
-			};
+			return (row) => not(inner(row));
 		}
 		case 'isNull': {
-			const f = access(store, def, expr.field, lang);
-			return (row) => (f.get(row) === null) !== expr.negate;
+			const s = side(store, def, expr.subject, lang);
+			if ('literal' in s) {
+				const constant = (s.literal.kind === 'null') !== expr.negate;
+				return () => constant;
+			}
+			return (row) => (s.field.get(row) === null) !== expr.negate;
 		}
-		case 'cmp': {
-			const f = access(store, def, expr.field, lang);
-			if (expr.value.kind === 'null') return () => null; // `= NULL` is unknown in SQL; use IS NULL
-			const literal = coerceLiteral(f, expr.value);
-			const op = expr.op;
-			return (row) => {
-				const value = normalise(f, f.get(row));
-				if (value === null || literal === null) return null;
-				const c = compare(value, literal);
-				if (c === null) return null;
-				switch (op) {
-					case '=':
-						return c === 0;
-					case '<>':
-						return c !== 0;
-					case '>':
-						return c > 0;
-					case '>=':
-						return c >= 0;
-					case '<':
-						return c < 0;
-					case '<=':
-						return c <= 0;
-				}
-			};
-		}
+		case 'cmp':
+			return comparison(side(store, def, expr.left, lang), expr.op, side(store, def, expr.right, lang));
 		case 'like': {
-			const f = access(store, def, expr.field, lang);
-			if (expr.pattern.kind !== 'string') throw badQuery(`LIKE on '${f.name}' needs a quoted pattern`);
+			const s = side(store, def, expr.subject, lang);
+			if (expr.pattern.kind !== 'string') throw badQuery(`LIKE on '${sideName(s)}' needs a quoted pattern`);
 			const regex = likeToRegExp(expr.pattern.value);
-			return (row) => {
-				const value = f.get(row);
-				if (value === null) return null;
-				return regex.test(String(value)) !== expr.negate;
-			};
+			const test = (value: Scalar): Tri => (value === null ? null : regex.test(String(value)) !== expr.negate);
+			if ('literal' in s) {
+				const constant = test(literalScalar(s.literal));
+				return () => constant;
+			}
+			return (row) => test(s.field.get(row));
 		}
 		case 'in': {
-			const f = access(store, def, expr.field, lang);
-			const literals = expr.values.map((v) => (v.kind === 'null' ? null : coerceLiteral(f, v)));
+			// SQL: `x IN (a, b)` is `x = a OR x = b`, and NOT IN its negation (so a NULL in the list makes
+			// NOT IN unknown, never true).
+			const subject = side(store, def, expr.subject, lang);
+			const tests = expr.values.map((v) => comparison(subject, '=', side(store, def, v, lang)));
 			return (row) => {
-				const value = normalise(f, f.get(row));
-				if (value === null) return null;
-				let sawNull = false;
-				for (const lit of literals) {
-					if (lit === null) sawNull = true;
-					else if (compare(value, lit) === 0) return !expr.negate;
-				}
-				return sawNull ? null : expr.negate;
+				let result: Tri = false;
+				for (const t of tests) result = or(result, t(row));
+				return expr.negate ? not(result) : result;
 			};
 		}
 	}
+}
+
+/** One side of a predicate: a field read per row, or a constant literal. */
+type Side = { field: FieldAccess } | { literal: Literal };
+
+function side(store: Store, def: EntityDef, operand: Operand, lang: string): Side {
+	return operand.kind === 'field' ? { field: access(store, def, operand.path, lang) } : { literal: operand };
+}
+
+function sideName(s: Side): string {
+	return 'field' in s ? s.field.name : literalText(s.literal);
+}
+
+const MIRRORED: Record<CmpOp, CmpOp> = { '=': '=', '<>': '<>', '>': '<', '>=': '<=', '<': '>', '<=': '>=' };
+
+function comparison(left: Side, op: CmpOp, right: Side): (row: Row) => Tri {
+	if ('literal' in left && 'literal' in right) {
+		const constant = applyOp(compareLiterals(left.literal, right.literal), op);
+		return () => constant;
+	}
+	if ('literal' in left) return comparison(right, MIRRORED[op], left);
+	const f = left.field;
+	if ('literal' in right) {
+		if (right.literal.kind === 'null') return () => null; // `= NULL` is unknown in SQL; use IS NULL
+		const literal = coerceLiteral(f, right.literal);
+		return (row) => applyOp(compare(normalise(f, f.get(row)), literal), op);
+	}
+	const g = right.field;
+	if (f.kind !== g.kind && f.kind !== 'dynamic' && g.kind !== 'dynamic') {
+		throw badQuery(`Cannot compare '${f.name}' with '${g.name}'`);
+	}
+	return (row) => applyOp(compare(normalise(f, f.get(row)), normalise(g, g.get(row))), op);
+}
+
+function applyOp(c: number | null, op: CmpOp): Tri {
+	if (c === null) return null;
+	switch (op) {
+		case '=':
+			return c === 0;
+		case '<>':
+			return c !== 0;
+		case '>':
+			return c > 0;
+		case '>=':
+			return c >= 0;
+		case '<':
+			return c < 0;
+		case '<=':
+			return c <= 0;
+	}
+}
+
+function literalScalar(lit: Literal): Scalar {
+	return lit.kind === 'null' ? null : lit.value;
+}
+
+function literalText(lit: Literal): string {
+	return lit.kind === 'string' ? `'${lit.value}'` : lit.kind === 'null' ? 'NULL' : String(lit.value);
+}
+
+/**
+ * Literal against literal, as SQL Server converts them (notes §4.3 [I]): text compares
+ * case-insensitively; a number (or TRUE/FALSE, a bit) against text converts the text to a number, and
+ * text that does not convert is an error (901), as SQL Server's "Conversion failed" would be.
+ */
+function compareLiterals(a: Literal, b: Literal): number | null {
+	if (a.kind === 'null' || b.kind === 'null') return null;
+	if (a.kind === 'string' && b.kind === 'string') return compare(a.value.toLowerCase(), b.value.toLowerCase());
+	const asNumber = (lit: Literal): number => {
+		if (lit.kind === 'number') return lit.value;
+		if (lit.kind === 'bool') return lit.value ? 1 : 0;
+		if (lit.kind === 'string') {
+			const text = lit.value.trim();
+			if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+			if (/^(true|false)$/i.test(text)) return /^true$/i.test(text) ? 1 : 0;
+		}
+		throw badQuery(`Cannot compare ${literalText(a)} with ${literalText(b)}`);
+	};
+	return asNumber(a) - asNumber(b);
 }
 
 function and(a: Tri, b: Tri): Tri {
@@ -115,6 +172,10 @@ function and(a: Tri, b: Tri): Tri {
 function or(a: Tri, b: Tri): Tri {
 	if (a === true || b === true) return true;
 	return a === null || b === null ? null : false;
+}
+
+function not(a: Tri): Tri {
+	return a === null ? null : !a;
 }
 
 /** Resolves `name`, `lookup.id`, bare `lookup` (= its id), `lookup.value`/`.description` and `Z_` fields. */

@@ -1,13 +1,26 @@
 // Tokenizer and recursive-descent parser for the `where` filter (notes §4.3, checklist §14.4).
+// The real API is "SQL-style" (S2) and answers SQL it cannot generate with 901 (S2), which suggests the
+// filter is translated to SQL on SQL Server (notes §4.3 [I]). So an operand is a field *or* a literal on
+// either side, as in SQL: `'1'='1'`, `1=1` and `'BRI001' = extId` are valid filters there, and an
+// escaping bug that turns a value into `x' OR '1'='1` widens the result instead of failing. The simulator
+// must show that, so it accepts and evaluates them (query.ts).
 // Grammar (keywords case-insensitive):
-//   expr       := andExpr (OR andExpr)*
-//   andExpr    := unary (AND unary)*
-//   unary      := NOT unary | '(' expr ')' | predicate
-//   predicate  := field ( cmpOp literal | [NOT] LIKE literal | [NOT] IN '(' literal (',' literal)* ')' | IS [NOT] NULL )
+//   expr       := andExpr (OR andExpr)*                                      notes §4.3: OR (S2, S8b)
+//   andExpr    := unary (AND unary)*                                         notes §4.3: AND, any case (S8a)
+//   unary      := NOT unary | '(' expr ')' | predicate                       parentheses (S8b); NOT (SQL)
+//   predicate  := operand ( cmpOp operand                                    = > (S2), <> (S8a), others SQL
+//                         | [NOT] LIKE operand                               LIKE / NOT LIKE (S2, S8d)
+//                         | [NOT] IN '(' operand (',' operand)* ')'          NOT IN (S8a)
+//                         | IS [NOT] NULL )                                  IS NULL: notes §17.3, SQL
 //   cmpOp      := '=' | '<>' | '!=' | '>' | '>=' | '<' | '<='
-//   field      := IDENT ('.' IDENT)?                    e.g. name, accountId.id, Z_SKU
-//   literal    := 'single quoted' ('' escapes a quote) | "double quoted" | number | TRUE | FALSE | NULL
-// Any other input is a syntax error (400, code 901). Nothing is ever evaluated as code.
+//   operand    := field | literal
+//   field      := IDENT ('.' IDENT)*                                         name, accountId.id (S8a), Z_SKU
+//   literal    := 'single quoted' ('' escapes a quote, S8c + SQL) | "double quoted" (S3 [I]) | number
+//               | TRUE | FALSE (notes §4.3 [I]) | NULL
+// Anything else is a syntax error (400, code 901): SQL comments (`--`, `/* */`), `;`, a bare operand
+// without a comparison, unbalanced parentheses or quotes. Whether the real API passes comments or
+// statement separators through to SQL is unknown (notes §17.3); rejecting them is the conservative
+// reading of "901: the SQL is not generated correctly". Nothing is ever evaluated as code.
 import { badQuery } from './errors';
 
 export type Literal =
@@ -16,15 +29,17 @@ export type Literal =
 	| { kind: 'bool'; value: boolean }
 	| { kind: 'null' };
 
+export type Operand = { kind: 'field'; path: string[] } | Literal;
+
 export type CmpOp = '=' | '<>' | '>' | '>=' | '<' | '<=';
 
 export type WhereExpr =
 	| { kind: 'and' | 'or'; left: WhereExpr; right: WhereExpr }
 	| { kind: 'not'; expr: WhereExpr }
-	| { kind: 'cmp'; field: string[]; op: CmpOp; value: Literal }
-	| { kind: 'like'; field: string[]; pattern: Literal; negate: boolean }
-	| { kind: 'in'; field: string[]; values: Literal[]; negate: boolean }
-	| { kind: 'isNull'; field: string[]; negate: boolean };
+	| { kind: 'cmp'; left: Operand; op: CmpOp; right: Operand }
+	| { kind: 'like'; subject: Operand; pattern: Operand; negate: boolean }
+	| { kind: 'in'; subject: Operand; values: Operand[]; negate: boolean }
+	| { kind: 'isNull'; subject: Operand; negate: boolean };
 
 type Token =
 	| { type: 'ident'; text: string; pos: number }
@@ -118,6 +133,11 @@ class Parser {
 		return true;
 	}
 
+	private expect(type: Token['type'], what: string): void {
+		if (this.peek().type !== type) this.fail(what);
+		this.i++;
+	}
+
 	private fail(expected: string): never {
 		const t = this.peek();
 		const found = t.type === 'eof' ? 'end of input' : `'${t.text}'`;
@@ -145,52 +165,40 @@ class Parser {
 		if (this.peek().type === '(') {
 			this.next();
 			const inner = this.expr();
-			if (this.next().type !== ')') {
-				this.i--;
-				this.fail("')'");
-			}
+			this.expect(')', "')'");
 			return inner;
 		}
 		return this.predicate();
 	}
 
 	private predicate(): WhereExpr {
-		const t = this.peek();
-		if (t.type !== 'ident' || KEYWORDS.has(t.text.toUpperCase())) this.fail('a field name');
-		this.next();
-		const field = t.text.split('.');
+		const subject = this.operand('a field name or a literal');
 		const op = this.peek();
 		if (op.type === 'op') {
 			this.next();
-			return { kind: 'cmp', field, op: op.text as CmpOp, value: this.literal() };
+			return { kind: 'cmp', left: subject, op: op.text as CmpOp, right: this.operand('a field name or a literal') };
 		}
 		if (this.acceptKeyword('IS')) {
 			const negate = this.acceptKeyword('NOT');
 			if (!this.acceptKeyword('NULL')) this.fail('NULL');
-			return { kind: 'isNull', field, negate };
+			return { kind: 'isNull', subject, negate };
 		}
 		const negate = this.acceptKeyword('NOT');
-		if (this.acceptKeyword('LIKE')) return { kind: 'like', field, pattern: this.literal(), negate };
+		if (this.acceptKeyword('LIKE')) return { kind: 'like', subject, pattern: this.operand('a quoted pattern'), negate };
 		if (this.acceptKeyword('IN')) {
-			if (this.next().type !== '(') {
-				this.i--;
-				this.fail("'(' after IN");
-			}
-			const values = [this.literal()];
+			this.expect('(', "'(' after IN");
+			const values = [this.operand('a value')];
 			while (this.peek().type === ',') {
 				this.next();
-				values.push(this.literal());
+				values.push(this.operand('a value'));
 			}
-			if (this.next().type !== ')') {
-				this.i--;
-				this.fail("',' or ')'");
-			}
-			return { kind: 'in', field, values, negate };
+			this.expect(')', "',' or ')'");
+			return { kind: 'in', subject, values, negate };
 		}
 		return this.fail(negate ? 'LIKE or IN after NOT' : 'an operator');
 	}
 
-	private literal(): Literal {
+	private operand(expected: string): Operand {
 		const t = this.peek();
 		if (t.type === 'string') {
 			this.next();
@@ -203,6 +211,10 @@ class Parser {
 		if (this.acceptKeyword('TRUE')) return { kind: 'bool', value: true };
 		if (this.acceptKeyword('FALSE')) return { kind: 'bool', value: false };
 		if (this.acceptKeyword('NULL')) return { kind: 'null' };
-		return this.fail('a quoted string, number, TRUE, FALSE or NULL');
+		if (t.type === 'ident' && !KEYWORDS.has(t.text.toUpperCase())) {
+			this.next();
+			return { kind: 'field', path: t.text.split('.') };
+		}
+		return this.fail(expected);
 	}
 }

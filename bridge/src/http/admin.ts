@@ -125,12 +125,23 @@ export function adminRoutes(company: SimulatedCompany, clock: BridgeClock, ops: 
 		if (!FAULT_MODES.includes(mode)) throw new BridgeError('VALIDATION_FAILED', `mode must be one of ${FAULT_MODES.join(', ')}`, { field: 'mode' });
 		const count = input.count === undefined ? 1 : Number(input.count);
 		if (!Number.isInteger(count) || count < 1) throw new BridgeError('VALIDATION_FAILED', 'count must be a positive integer', { field: 'count' });
+		const status = input.status === undefined ? undefined : Number(input.status);
+		if (status !== undefined && !(Number.isInteger(status) && status >= 400 && status <= 599)) {
+			throw new BridgeError('VALIDATION_FAILED', 'status must be an HTTP error status (400-599)', { field: 'status' });
+		}
+		const sizeBytes = input.sizeBytes === undefined ? undefined : Number(input.sizeBytes);
+		if (sizeBytes !== undefined && !(Number.isInteger(sizeBytes) && sizeBytes > 0 && sizeBytes <= 256 * 2 ** 20)) {
+			throw new BridgeError('VALIDATION_FAILED', 'sizeBytes must be a whole number of bytes up to 256 MiB', { field: 'sizeBytes' });
+		}
 		ops.faults.push({
 			mode,
 			remaining: count,
 			method: typeof input.method === 'string' ? input.method.toUpperCase() : undefined,
 			route: typeof input.route === 'string' ? input.route : undefined,
 			delayMs: typeof input.delayMs === 'number' ? input.delayMs : undefined,
+			processed: (input.processed as unknown) === true ? true : undefined,
+			status,
+			sizeBytes,
 		});
 		return ok({ faults: ops.faults }, 201);
 	});

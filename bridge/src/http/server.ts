@@ -115,9 +115,18 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 		const ctx: RequestContext = { method, path, template: template ?? 'unmatched', params, query: url.searchParams, headers: req.headers, body: undefined };
 		let reply: Reply;
 		const fault = isAdmin ? undefined : ops.takeFault(method, path, template);
+		let garbage: ReturnType<typeof Ops.garbageFault>;
 		try {
 			if (!router) throw new BridgeError('NOT_FOUND', 'The admin API is not enabled');
 			if (!isAdmin) {
+				garbage = Ops.garbageFault(fault);
+				if (garbage && !garbage.processed) {
+					// A proxy answering in the bridge's place: nothing reaches the bridge.
+					req.resume();
+					const answer = Ops.garbage(garbage);
+					ops.count(method, ctx.template, answer.status, false);
+					return send(res, answer);
+				}
 				if (fault?.mode === 'offline') {
 					ops.count(method, ctx.template, 0, route?.write === true);
 					req.socket.destroy();
@@ -146,6 +155,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 			req.socket.destroy();
 			return;
 		}
+		if (garbage) reply = Ops.garbage(garbage, 'json' in reply ? { status: reply.status, text: JSON.stringify(reply.json) } : undefined);
 		if (!isAdmin) ops.count(method, ctx.template, reply.status, route?.write === true);
 		send(res, reply);
 	}

@@ -51,8 +51,8 @@ export const LEDGER_BATCH = 500;
 
 const path = (consumer: string, action: string) => `/deliveries/${segment(consumer)}/${action}`;
 
-async function post(this: SageFunctions, route: string, body: IDataObject, label: string): Promise<unknown> {
-	return await sageRequest.call(this, { method: 'POST', path: route, body, idempotencyKey: null, label, record: route });
+async function post(this: SageFunctions, route: string, body: IDataObject, label: string, record?: string): Promise<unknown> {
+	return await sageRequest.call(this, { method: 'POST', path: route, body, idempotencyKey: null, label, record });
 }
 
 export async function leaseChanges(
@@ -60,7 +60,7 @@ export async function leaseChanges(
 	consumer: string,
 	options: ConsumerOptions & { limit: number; leaseSeconds: number },
 ): Promise<{ lease: string; items: LeasedChange[]; remaining: number }> {
-	return (await post.call(this, path(consumer, 'lease'), options as unknown as IDataObject, 'Delivery lease')) as {
+	return (await post.call(this, path(consumer, 'lease'), options as unknown as IDataObject, 'Delivery lease', consumer)) as {
 		lease: string;
 		items: LeasedChange[];
 		remaining: number;
@@ -74,14 +74,14 @@ export async function offerChanges(
 	offers: Array<{ key: string; event: ChangeEvent; version: Version }>,
 ): Promise<void> {
 	for (let i = 0; i < offers.length; i += LEDGER_BATCH) {
-		await post.call(this, path(consumer, 'offers'), { ...options, items: offers.slice(i, i + LEDGER_BATCH) } as unknown as IDataObject, 'Delivery offer');
+		await post.call(this, path(consumer, 'offers'), { ...options, items: offers.slice(i, i + LEDGER_BATCH) } as unknown as IDataObject, 'Delivery offer', consumer);
 	}
 }
 
 export async function ackChanges(this: SageFunctions, consumer: string, acks: AckItem[]): Promise<AckResult[]> {
 	const out: AckResult[] = [];
 	for (let i = 0; i < acks.length; i += LEDGER_BATCH) {
-		const answer = (await post.call(this, path(consumer, 'acks'), { items: acks.slice(i, i + LEDGER_BATCH) } as unknown as IDataObject, 'Delivery confirmation')) as {
+		const answer = (await post.call(this, path(consumer, 'acks'), { items: acks.slice(i, i + LEDGER_BATCH) } as unknown as IDataObject, 'Delivery confirmation', consumer)) as {
 			items: AckResult[];
 		};
 		out.push(...answer.items);

@@ -1,7 +1,7 @@
 // The only place that does Sage 50 bridge HTTP: API key via the credential, a company check, an
 // Idempotency-Key on every write, bounded retries of what the bridge marks retryable (and of
-// calls that got no answer), and errors rewritten so they name record and field and never carry
-// the request (whose headers hold the API key).
+// calls that got no answer, or an answer that is not the bridge's JSON), and errors rewritten so
+// they name record and field and never carry the request (whose headers hold the API key).
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -13,6 +13,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { describeUnreadable, errorResponseBody, isJsonAnswer } from '../unreadable';
 import { bridgeErrorHint, bridgeErrorMessage, readFailure, type BridgeFailure } from './errors';
 import { decideSageRetry, DEFAULT_SAGE_RETRY_POLICY, type SageRetryPolicy } from './retry';
 
@@ -84,11 +85,16 @@ const companyChecks = new WeakMap<object, Promise<void>>();
 
 async function checkCompany(this: SageFunctions, baseUrl: string, expected: string, request: SageRequest): Promise<void> {
 	let health: IDataObject;
+	const check: SageRequest = { method: 'GET', path: '/health', itemIndex: request.itemIndex };
 	try {
 		health = (await this.helpers.httpRequest({ method: 'GET', url: `${baseUrl}/health`, json: true, timeout: DEFAULT_TIMEOUT_MS })) as IDataObject;
 	} catch (error) {
-		throw toNodeError.call(this, readFailure(error), { itemIndex: request.itemIndex });
+		const failure = readFailure(error);
+		const raw = errorResponseBody(error);
+		if (!failure.body && raw?.status !== undefined && !isJsonAnswer(raw.body)) throw unreadableAnswer.call(this, check, raw.status, raw.body, 0);
+		throw toNodeError.call(this, failure, { itemIndex: request.itemIndex });
 	}
+	if (!isJsonAnswer(health)) throw unreadableAnswer.call(this, check, 200, health, 0);
 	const served = String(health?.company ?? '').trim();
 	if (served.toLowerCase() !== expected.trim().toLowerCase()) {
 		throw new NodeApiError(this.getNode(), { message: 'wrong company' } as JsonObject, {
@@ -132,22 +138,62 @@ export async function sageRequestFull<T = unknown>(this: SageFunctions, request:
 
 	const policy = policyFrom(credentials);
 	for (let attempt = 0; ; attempt++) {
+		let failure: BridgeFailure;
+		/** Set when the answer is not the bridge's JSON: a proxy page, a crash text, a cut or empty body. */
+		let unreadable: { status: number; body: unknown } | undefined;
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(this, SAGE50_CREDENTIAL, options)) as {
 				body: T;
 				headers?: Record<string, unknown>;
+				statusCode?: number;
 			};
-			const replayed = Object.entries(response.headers ?? {}).some(
-				([k, v]) => k.toLowerCase() === 'idempotency-replayed' && String(v) === 'true',
-			);
-			return { body: response.body, replayed, headers: response.headers ?? {} };
+			if (request.encoding === 'arraybuffer' || isJsonAnswer(response.body)) {
+				const replayed = Object.entries(response.headers ?? {}).some(
+					([k, v]) => k.toLowerCase() === 'idempotency-replayed' && String(v) === 'true',
+				);
+				return { body: response.body, replayed, headers: response.headers ?? {} };
+			}
+			unreadable = { status: response.statusCode ?? 200, body: response.body };
+			failure = { status: unreadable.status };
 		} catch (error) {
-			const failure = readFailure(error);
-			const decision = decideSageRetry(failure, attempt, policy);
-			if (!decision.retry) throw toNodeError.call(this, failure, request);
-			await sleep(decision.delayMs);
+			failure = readFailure(error);
+			const raw = errorResponseBody(error);
+			if (!failure.body && raw?.status !== undefined && !isJsonAnswer(raw.body)) unreadable = { status: raw.status, body: raw.body };
 		}
+		// A 2xx that is not JSON, or a 5xx page from a proxy or a crashed host, is transient like a dropped
+		// connection, writes included: they carry an Idempotency-Key, so a retry runs them at most once.
+		const transient = unreadable !== undefined && (unreadable.status < 300 || unreadable.status >= 500);
+		const decision = decideSageRetry(transient ? { retryAfterMs: failure.retryAfterMs } : failure, attempt, policy);
+		if (!decision.retry) {
+			throw unreadable ? unreadableAnswer.call(this, request, unreadable.status, unreadable.body, attempt) : toNodeError.call(this, failure, request);
+		}
+		await sleep(decision.delayMs);
 	}
+}
+
+/** `Customer "ABS001": the Sage 50 bridge answered GET /customers/ABS001 with HTTP 502 and an HTML page (…) instead of JSON`. */
+function unreadableAnswer(this: SageFunctions, request: SageRequest, status: number, body: unknown, retries: number): SageBridgeError {
+	const subject = [request.label, request.record ? `"${request.record}"` : undefined].filter(Boolean).join(' ');
+	const what = `the Sage 50 bridge answered ${request.method} ${request.path} with HTTP ${status} and ${describeUnreadable(body)} instead of JSON`;
+	const message = subject ? `${subject}: ${what}` : `${what.charAt(0).toUpperCase()}${what.slice(1)}`;
+	const read = request.method === 'GET' || request.method === 'HEAD';
+	const description = [
+		read
+			? 'A proxy in front of the bridge, or the bridge service on the Sage PC, failed.'
+			: 'The write may or may not have happened, so it is not reported as done; it carries an Idempotency-Key, so running again does it at most once.',
+		retries ? `Still failing after ${retries} retries.` : undefined,
+	]
+		.filter(Boolean)
+		.join(' ');
+	const error = new SageBridgeError(this.getNode(), { message } as JsonObject, {
+		message,
+		description,
+		httpCode: String(status),
+		itemIndex: request.itemIndex,
+	});
+	error.message = message;
+	error.bridgeFailure = { status };
+	return error;
 }
 
 export async function sageRequest<T = unknown>(this: SageFunctions, request: SageRequest): Promise<T> {

@@ -31,3 +31,18 @@ export async function startHarness(options: ForceManagerSimulatorOptions = {}): 
 }
 
 export const ids = (rows: Array<{ id: number }>): number[] => rows.map((r) => r.id);
+
+/** `where` probes through a logged-in client (a getter: it is made in beforeAll): the ids that match, or how it is refused. */
+export function whereProbe(api: () => AxiosInstance) {
+	return {
+		find: async (where: string, path = '/accounts'): Promise<number[]> => {
+			const res = await api().get(path, { params: { where, count: 500 } });
+			if (res.status !== 200) throw new Error(`${where}: ${res.status} ${JSON.stringify(res.data)}`);
+			return ids(res.data).sort((a, b) => a - b);
+		},
+		status: async (where: string): Promise<{ status: number; code: unknown }> => {
+			const res = await api().get('/accounts', { params: { where } });
+			return { status: res.status, code: res.data.code };
+		},
+	};
+}

@@ -11,26 +11,36 @@ describe('where parser', () => {
 	});
 
 	it('builds AND-over-OR precedence, NOT, IN, LIKE and IS NULL nodes', () => {
+		const field = (...path: string[]) => ({ kind: 'field', path });
 		expect(parseWhere("a = 1 OR b.id IN (2, 'x') AND NOT c NOT LIKE 'y%' AND d IS NOT NULL")).toEqual({
 			kind: 'or',
-			left: { kind: 'cmp', field: ['a'], op: '=', value: { kind: 'number', value: 1 } },
+			left: { kind: 'cmp', left: field('a'), op: '=', right: { kind: 'number', value: 1 } },
 			right: {
 				kind: 'and',
 				left: {
 					kind: 'and',
-					left: { kind: 'in', field: ['b', 'id'], negate: false, values: [{ kind: 'number', value: 2 }, { kind: 'string', value: 'x' }] },
-					right: { kind: 'not', expr: { kind: 'like', field: ['c'], negate: true, pattern: { kind: 'string', value: 'y%' } } },
+					left: { kind: 'in', subject: field('b', 'id'), negate: false, values: [{ kind: 'number', value: 2 }, { kind: 'string', value: 'x' }] },
+					right: { kind: 'not', expr: { kind: 'like', subject: field('c'), negate: true, pattern: { kind: 'string', value: 'y%' } } },
 				},
-				right: { kind: 'isNull', field: ['d'], negate: true },
+				right: { kind: 'isNull', subject: field('d'), negate: true },
 			},
 		});
 	});
 
 	it('normalises != to <> and reads negative and decimal numbers', () => {
-		expect(parseWhere('total != -12.5')).toEqual({ kind: 'cmp', field: ['total'], op: '<>', value: { kind: 'number', value: -12.5 } });
+		expect(parseWhere('total != -12.5')).toEqual({
+			kind: 'cmp',
+			left: { kind: 'field', path: ['total'] },
+			op: '<>',
+			right: { kind: 'number', value: -12.5 },
+		});
 	});
 
-	it.each(['', 'a', 'a = ', '(a = 1', "a = 'x", 'a = 1 b = 2', 'a IN (1,', 'AND = 1', 'a = 1 --', 'a = 12abc'])('rejects %j with code 901', (input) => {
+	it.each([
+		...['', 'a', 'a = ', '(a = 1', "a = 'x", 'a = 1 b = 2', 'a IN (1,', 'AND = 1', 'a = 1 --', 'a = 12abc'],
+		// A literal alone is no predicate; comments, ';' and typographic quotes are not SQL the API takes.
+		...["'1'", '1', 'TRUE', "extId = 'x' /* c */", "extId = 'x'; DELETE FROM accounts", 'extId = ’x’', "'1' = = '1'"],
+	])('rejects %j with code 901', (input) => {
 		let error: unknown;
 		try {
 			parseWhere(input);

@@ -10,13 +10,17 @@ export interface FilterCondition {
 	value: string;
 }
 
-/** Editor text to a typed literal: true/false are booleans, whole numbers on id fields are numbers. */
+/**
+ * Editor text to a typed literal: true/false are booleans, whole numbers on id fields are numbers.
+ * `extId` ends in "Id" but is text (notes §3): `extId = 10` would miss "010" and match "10".
+ */
 export function typedValue(field: string, value: unknown): string | number | boolean {
 	if (typeof value === 'number' || typeof value === 'boolean') return value;
 	const text = String(value ?? '');
 	const t = text.trim().toLowerCase();
 	if (t === 'true' || t === 'false') return t === 'true';
-	if (/(^id|Id\d?|\.id)$/.test(field.trim()) && /^-?\d+$/.test(text.trim())) return Number(text.trim());
+	const name = field.trim();
+	if (/(^id|Id\d?|\.id)$/.test(name) && !/^extId$/i.test(name) && /^-?\d+$/.test(text.trim())) return Number(text.trim());
 	return text;
 }
 
