@@ -219,6 +219,7 @@ function emitsMatched(log: PollLog, workflowId: string, name: string, deadline: 
 
 /** Waits until the executions finished and returns them with their run data. */
 async function finished(instance: N8nInstance, workflowId: string, ids: string[], deadline: Deadline) {
+	if (ids.length === 0) return [];
 	const rows = await deadline.until(`execution(s) ${ids.join(', ')} did not finish`, () => {
 		const wanted = instance.executions(workflowId).filter((e) => ids.includes(e.id));
 		return wanted.length === ids.length && wanted.every(FINAL) ? wanted : undefined;
@@ -268,7 +269,7 @@ export async function runCycle(
 		await publicationApplied(instance, workflowId, deadline, 'the deactivation before the cycle');
 	}
 	await pollsFinished(counter, deadline, 'polls running before the cycle');
-	const known = new Set(instance.executions(workflowId).map((e) => e.id));
+	const known = exact ? undefined : new Set(instance.executions(workflowId).map((e) => e.id));
 	const log = new PollLog(session.server, logEnd(session.server));
 
 	let active = true;
@@ -302,12 +303,9 @@ export async function runCycle(
 			activationId = emits.find((e) => !e.cron)?.executionId;
 		} else {
 			const settleUntil = Date.now() + (options.settleMs ?? 2_500);
-			let fresh = instance.executions(workflowId).filter((e) => !known.has(e.id));
-			while (fresh.length === 0 && Date.now() < settleUntil) {
-				await delay(150);
-				fresh = instance.executions(workflowId).filter((e) => !known.has(e.id));
-			}
-			ids = fresh.map((e) => e.id);
+			const fresh = () => instance.executions(workflowId).filter((e) => !known?.has(e.id));
+			while (fresh().length === 0 && Date.now() < settleUntil) await delay(150);
+			ids = fresh().map((e) => e.id);
 			activationId = ids[0];
 		}
 		const executions = await finished(instance, workflowId, ids, deadline);

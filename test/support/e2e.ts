@@ -120,6 +120,8 @@ export interface RssFeed {
 	url: string;
 	/** Delay before each answer: makes every poll of the feed take at least this long. */
 	delayMs: number;
+	/** HTTP status of each answer (200; anything else makes the trigger's poll throw). */
+	status: number;
 	/** Feed requests answered so far (one per poll of an RSS Feed Read Trigger). */
 	readonly requests: number;
 	/** Adds items dated after every earlier one, so the next poll emits exactly these; returns their titles. */
@@ -139,6 +141,7 @@ export async function startRssFeed(): Promise<RssFeed> {
 	const feed: RssFeed = {
 		url: '',
 		delayMs: 0,
+		status: 200,
 		get requests() {
 			return requests;
 		},
@@ -161,7 +164,8 @@ export async function startRssFeed(): Promise<RssFeed> {
 	const server = http.createServer((_req, res) => {
 		requests += 1;
 		const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>e2e</title><link>http://feed.local</link><description>e2e</description>${items.join('')}</channel></rss>`;
-		setTimeout(() => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body), feed.delayMs);
+		const status = feed.status;
+		setTimeout(() => res.writeHead(status, { 'content-type': 'application/rss+xml' }).end(body), feed.delayMs);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	feed.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;

@@ -107,6 +107,24 @@ describe('cycle driver: every poll is awaited on what n8n reports (real n8n 2.40
 		expect(later.map((e) => e.id)).toEqual(started);
 	});
 
+	test("a poll that throws on every attempt is reported as the cycle's error, and the next cycle polls normally", async () => {
+		feed.delayMs = 0;
+		feed.status = 500;
+		const before = feed.requests;
+		const failed = await bench.cycle(RSS);
+		// n8n 2.40.7 tries the activation poll 5 times (1, 2, 4, 8 s apart), then fails the activation.
+		expect(feed.requests - before).toBe(5);
+		expect(failed.executions).toEqual([]);
+		expect(failed.activationError).toMatch(/problem activating the workflow/i);
+		expect(failed.error()?.message).toBe(failed.activationError);
+
+		feed.status = 200;
+		const published = feed.publish(1);
+		const recovered = await bench.cycle(RSS);
+		expect(recovered.activationError).toBeUndefined();
+		expect(titles(recovered.items('Received'))).toEqual(published);
+	});
+
 	test('the next cron poll is awaited whether it emits nothing or a slow result', async () => {
 		feed.delayMs = 0;
 		const idle = await bench.cycle(RSS, { keepActive: true });
