@@ -15,6 +15,13 @@ export interface ExecutionRow {
 	stoppedAt: string | null;
 }
 
+/** One row of n8n 2.40.7's publication outbox: an activation / deactivation and how it ended. */
+export interface PublicationRow {
+	id: number;
+	status: 'pending' | 'in_progress' | 'completed' | 'partial_success' | 'failed' | string;
+	errorMessage: string | null;
+}
+
 export interface WorkflowRow {
 	id: string;
 	name: string;
@@ -27,7 +34,8 @@ type Query =
 	| { kind: 'executions'; workflowId?: string }
 	| { kind: 'execution'; id: string }
 	| { kind: 'staticData'; workflowId: string }
-	| { kind: 'workflows' };
+	| { kind: 'workflows' }
+	| { kind: 'publications'; workflowId: string };
 
 // Runs inside the Node 24 child: argv[1] = database file, argv[2] = JSON query.
 const SCRIPT = `
@@ -48,6 +56,8 @@ if (q.kind === 'executions') {
 } else if (q.kind === 'staticData') {
   const row = db.prepare('SELECT staticData FROM workflow_entity WHERE id = ?').get(q.workflowId);
   out = row && row.staticData ? JSON.parse(row.staticData) : null;
+} else if (q.kind === 'publications') {
+  out = db.prepare('SELECT id, status, errorMessage FROM workflow_publication_outbox WHERE workflowId = ? ORDER BY id').all(q.workflowId);
 } else if (q.kind === 'workflows') {
   out = db.prepare('SELECT id, name, active, activeVersionId, versionId FROM workflow_entity ORDER BY id').all();
 }
@@ -101,5 +111,13 @@ export function listWorkflows(runtime: N8nRuntime, db: string): WorkflowRow[] {
 		active: Boolean(r.active),
 		activeVersionId: (r.activeVersionId as string) ?? null,
 		versionId: (r.versionId as string) ?? null,
+	}));
+}
+
+export function listPublications(runtime: N8nRuntime, db: string, workflowId: string): PublicationRow[] {
+	return queryDatabase<IDataObject[]>(runtime, db, { kind: 'publications', workflowId }).map((r) => ({
+		id: Number(r.id),
+		status: String(r.status),
+		errorMessage: (r.errorMessage as string) ?? null,
 	}));
 }

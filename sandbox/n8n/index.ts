@@ -12,7 +12,7 @@ export {
 	type N8nInstanceOptions,
 	type ExecuteResult,
 } from './instance';
-export type { ExecutionRow, WorkflowRow } from './database';
+export type { ExecutionRow, PublicationRow, WorkflowRow } from './database';
 export {
 	parseRawOutput,
 	nodeRuns,
@@ -29,6 +29,7 @@ export { loadTemplates, bindCredentials, isPublishable, templateId, TEMPLATES_DI
 export {
 	N8nRestSession,
 	runCycle,
+	waitForNextPoll,
 	executionsSince,
 	waitForNextExecution,
 	asRun,
@@ -37,3 +38,4 @@ export {
 	type CycleExecution,
 	type CycleOptions,
 } from './cycle';
+export { PollCounter, PollLog, parsePollLogLine, type PollLogEvent } from './pollSignals';

@@ -8,10 +8,12 @@ import * as path from 'node:path';
 import type { IDataObject, IRun } from 'n8n-workflow';
 import {
 	listExecutions,
+	listPublications,
 	listWorkflows,
 	readExecution,
 	readStaticData,
 	type ExecutionRow,
+	type PublicationRow,
 	type WorkflowRow,
 } from './database';
 import { delay, freePort, runGroup, spawnGroup, tail, type SpawnedGroup } from './process';
@@ -82,6 +84,11 @@ const QUIET_ENV: Record<string, string> = {
 	N8N_LISTEN_ADDRESS: '127.0.0.1',
 	N8N_SECURE_COOKIE: 'false',
 	GENERIC_TIMEZONE: 'UTC',
+	// GET /metrics with n8n's per-poll counter: the only signal that a poll which emitted nothing
+	// has finished (see sandbox/n8n/README.md, "What n8n says about a poll").
+	N8N_METRICS: 'true',
+	N8N_METRICS_INCLUDE_POLL_TRIGGER_METRICS: 'true',
+	N8N_METRICS_INCLUDE_DEFAULT_METRICS: 'false',
 };
 
 /**
@@ -250,16 +257,14 @@ export class N8nInstance {
 	async start(options: { port?: number; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<N8nServer> {
 		const port = options.port ?? (await freePort());
 		const logFile = path.join(this.logDir, 'n8n-start.log');
-		const group = spawnGroup(this.runtime.nodeBin, [this.runtime.n8nBin, 'start'], {
-			env: this.env({
-				N8N_PORT: String(port),
-				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-				...options.env,
-			}),
-			cwd: this.userFolder,
-			logFile,
+		const logStart = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+		const env = this.env({
+			N8N_PORT: String(port),
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			...options.env,
 		});
-		const server = new N8nServer(this, group, port, logFile);
+		const group = spawnGroup(this.runtime.nodeBin, [this.runtime.n8nBin, 'start'], { env, cwd: this.userFolder, logFile });
+		const server = new N8nServer(this, group, port, logFile, logStart, env);
 		this.servers.add(server);
 		try {
 			await server.waitUntilReady(options.timeoutMs ?? 180_000);
@@ -281,6 +286,11 @@ export class N8nInstance {
 	/** One stored execution with its run data (`resultData.runData` etc.). */
 	execution(id: string): (ExecutionRow & { run: IRun['data'] | null }) | undefined {
 		return readExecution(this.runtime, this.databaseFile, id);
+	}
+
+	/** The workflow's publication outbox rows (n8n 2.40.7 activates and deactivates through them), oldest first. */
+	publications(workflowId: string): PublicationRow[] {
+		return listPublications(this.runtime, this.databaseFile, workflowId);
 	}
 
 	staticData(workflowId: string): IDataObject | null {
@@ -347,6 +357,10 @@ export class N8nServer {
 		private readonly group: SpawnedGroup,
 		readonly port: number,
 		readonly logFile: string,
+		/** Size of `logFile` when this server was spawned: its own lines start there (restarts append). */
+		readonly logStart = 0,
+		/** The environment the server runs with (log level, metrics switches). */
+		readonly env: NodeJS.ProcessEnv = {},
 	) {
 		this.url = `http://127.0.0.1:${port}`;
 	}

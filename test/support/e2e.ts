@@ -115,3 +115,59 @@ export async function startRequestSink(): Promise<RequestSink> {
 			}),
 	};
 }
+
+export interface RssFeed {
+	url: string;
+	/** Delay before each answer: makes every poll of the feed take at least this long. */
+	delayMs: number;
+	/** HTTP status of each answer (200; anything else makes the trigger's poll throw). */
+	status: number;
+	/** Feed requests answered so far (one per poll of an RSS Feed Read Trigger). */
+	readonly requests: number;
+	/** Adds items dated after every earlier one, so the next poll emits exactly these; returns their titles. */
+	publish(count: number): string[];
+	close(): Promise<void>;
+}
+
+/**
+ * A local RSS feed (127.0.0.1, ephemeral port) for n8n's built-in RSS Feed Read Trigger: a poll
+ * whose length and result the test controls, independent of this package's triggers.
+ */
+export async function startRssFeed(): Promise<RssFeed> {
+	// Dated from tomorrow on: the trigger's first poll emits items newer than "now".
+	const base = Date.now() + 86_400_000;
+	const items: string[] = [];
+	let requests = 0;
+	const feed: RssFeed = {
+		url: '',
+		delayMs: 0,
+		status: 200,
+		get requests() {
+			return requests;
+		},
+		publish(count) {
+			const titles: string[] = [];
+			for (let i = 0; i < count; i++) {
+				const n = items.length + 1;
+				const date = new Date(base + n * 60_000).toUTCString();
+				titles.push(`item ${n}`);
+				items.push(`<item><title>item ${n}</title><link>http://feed.local/${n}</link><guid>item-${n}</guid><pubDate>${date}</pubDate></item>`);
+			}
+			return titles;
+		},
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+	const server = http.createServer((_req, res) => {
+		requests += 1;
+		const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>e2e</title><link>http://feed.local</link><description>e2e</description>${items.join('')}</channel></rss>`;
+		const status = feed.status;
+		setTimeout(() => res.writeHead(status, { 'content-type': 'application/rss+xml' }).end(body), feed.delayMs);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	feed.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
+	return feed;
+}

@@ -15,6 +15,7 @@ import {
 	ownerEnv,
 	prepareN8nRuntime,
 	runCycle,
+	waitForNextPoll,
 	type CycleOptions,
 	type CycleResult,
 	type N8nCredential,
@@ -92,6 +93,8 @@ export interface SyncBench {
 	templateIds: Record<string, string>;
 	/** One poll + execution of a workflow (left deactivated afterwards). */
 	cycle(workflowId: string, options?: CycleOptions): Promise<CycleResult>;
+	/** The next poll of an active workflow (e.g. the cron's after `cycle(id, { keepActive: true })`) and its execution, if any. */
+	nextPoll(workflowId: string, options?: { timeoutMs?: number }): Promise<CycleResult>;
 	/** Both systems' write counters, summed since their last reset. */
 	writes(): Promise<{ forceManager: number; sage: number }>;
 	resetCounters(): Promise<void>;
@@ -152,7 +155,7 @@ export async function startSyncBench(options: SyncBenchOptions): Promise<SyncBen
 			name: options.name,
 			credentials,
 			workflows: [...templates.map(({ file: _file, ...wf }) => wf), ...(options.workflows ?? [])],
-			// debug: n8n then logs each emitting poll, which the cycle driver waits on exactly.
+			// debug: n8n then logs each poll that starts and each that emits, which the cycle driver waits on.
 			env: { ...ownerEnv(runtime, SYNC_OWNER.email, SYNC_OWNER.password), N8N_LOG_LEVEL: 'debug' },
 		}));
 		const server = await instance.start();
@@ -170,6 +173,7 @@ export async function startSyncBench(options: SyncBenchOptions): Promise<SyncBen
 			credentials,
 			templateIds,
 			cycle: (workflowId, cycleOptions) => runCycle(instance!, session, workflowId, cycleOptions),
+			nextPoll: (workflowId, pollOptions) => waitForNextPoll(instance!, session, workflowId, pollOptions),
 			writes: async () => ({ forceManager: (await fm.counters()).writes, sage: (await sage.counters()).writes }),
 			resetCounters: async () => {
 				await fm.resetCounters();

@@ -1,7 +1,8 @@
 // The cycle driver (sandbox/n8n/cycle.ts) in a real n8n 2.40.7: one sync cycle = deactivate +
-// activate through the editor's REST API, which awaits the activation poll, then waits for the
-// execution the poll started (none when nothing changed). The same stored cursor then serves a
-// scheduled (cron) poll, so cycles in the suite behave like the workflow running on its own.
+// activate through the editor's REST API (n8n only queues it), then the driver waits on n8n's own
+// account of the activation poll and of the execution it started (none when nothing changed). The
+// same stored cursor then serves a scheduled (cron) poll, so cycles in the suite behave like the
+// workflow running on its own. Polls the test makes slow or quiet: cycle-polls.test.ts.
 import * as path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
