@@ -176,11 +176,11 @@ export class N8nInstance {
 	/** Runs one n8n CLI command to completion; throws (with the log tail) unless it exits 0. */
 	async cli(
 		args: string[],
-		options: { timeoutMs?: number; captureStdout?: boolean; allowFailure?: boolean } = {},
+		options: { timeoutMs?: number; captureStdout?: boolean; allowFailure?: boolean; env?: NodeJS.ProcessEnv } = {},
 	): Promise<{ code: number | null; stdout: string; logFile: string }> {
 		const logFile = this.nextLog(args[0].replace(/[^\w-]/g, '_'));
 		// Each process gets its own task-broker port so parallel instances never collide on 5679.
-		const env = this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+		const env = this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...(options.env as Record<string, string> | undefined) });
 		const result = await runGroup(this.runtime.nodeBin, [this.runtime.n8nBin, ...args], {
 			env,
 			cwd: this.userFolder,
@@ -244,6 +244,8 @@ export class N8nInstance {
 	/** `n8n execute --id=<id> --rawOutput`; resolves with the run even when the workflow failed. */
 	async execute(workflowId: string, options: { timeoutMs?: number } = {}): Promise<ExecuteResult> {
 		const { code, stdout, logFile } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
+			// At debug level n8n prints the run through its (coloured) logger; the raw output wants info.
+			env: { N8N_LOG_LEVEL: 'info' },
 			timeoutMs: options.timeoutMs ?? 180_000,
 			captureStdout: true,
 			allowFailure: true,

@@ -14,6 +14,7 @@ import {
 	loadTemplates,
 	ownerEnv,
 	prepareN8nRuntime,
+	nodeItems,
 	runCycle,
 	waitForNextPoll,
 	type CycleOptions,
@@ -71,6 +72,9 @@ export function sageAdmin(bridge: RunningBridge) {
 		counters: async () => (await http.get('/counters')).data as Counters,
 		resetCounters: async () => void (await http.post('/counters/reset')),
 		clock: async (body: IDataObject) => void (await http.post('/clock', body)),
+		/** The delivery ledger's dead letters of a workflow (the bridge's API, as the Sync Delivery node reads them). */
+		deadLetters: async (workflow: string) =>
+			(await axios.get(`${bridge.url}/deliveries/dead-letters`, { params: { workflow }, headers: { 'X-API-Key': BRIDGE_KEY } })).data.items as IDataObject[],
 		/** Next `count` matching API requests fail (`USER_IN_USE`, `EXCLUSIVE_MODE`, `SAGE_BUSY`, `offline` …). */
 		fault: async (body: IDataObject) => void (await http.post('/faults', body)),
 		clearFaults: async () => void (await http.delete('/faults')),
@@ -93,6 +97,8 @@ export interface SyncBench {
 	templateIds: Record<string, string>;
 	/** One poll + execution of a workflow (left deactivated afterwards). */
 	cycle(workflowId: string, options?: CycleOptions): Promise<CycleResult>;
+	/** Runs a workflow by hand (`n8n execute`, as "Execute workflow" in the editor): items per node. */
+	run(workflowId: string): Promise<{ ok: boolean; items(node: string): IDataObject[] }>;
 	/** The next poll of an active workflow (e.g. the cron's after `cycle(id, { keepActive: true })`) and its execution, if any. */
 	nextPoll(workflowId: string, options?: { timeoutMs?: number }): Promise<CycleResult>;
 	/** Both systems' write counters, summed since their last reset. */
@@ -173,6 +179,10 @@ export async function startSyncBench(options: SyncBenchOptions): Promise<SyncBen
 			credentials,
 			templateIds,
 			cycle: (workflowId, cycleOptions) => runCycle(instance!, session, workflowId, cycleOptions),
+			run: async (workflowId) => {
+				const result = await instance!.execute(workflowId);
+				return { ok: result.ok, items: (node) => (result.run.data.resultData.runData[node] ? nodeItems(result.run, node) : []) };
+			},
 			nextPoll: (workflowId, pollOptions) => waitForNextPoll(instance!, session, workflowId, pollOptions),
 			writes: async () => ({ forceManager: (await fm.counters()).writes, sage: (await sage.counters()).writes }),
 			resetCounters: async () => {

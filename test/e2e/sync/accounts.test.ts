@@ -31,7 +31,7 @@ describe('accounts: Sage 50 ⇄ ForceManager templates in a real n8n', () => {
 	beforeAll(async () => {
 		bench = await startSyncBench({
 			name: 'sync-accounts',
-			templates: ['sage-to-fm-accounts', 'fm-to-sage-accounts', 'fm-to-sage-contacts', 'error-handler'],
+			templates: ['sage-to-fm-accounts', 'fm-to-sage-accounts', 'fm-to-sage-contacts', 'error-handler', 'replay-dead-letters'],
 			forceManagerSeed: 'demo',
 		});
 		// A2 fixtures: an FM account already carrying a Sage code (with its own rep: U2), and one that
@@ -141,11 +141,14 @@ describe('accounts: Sage 50 ⇄ ForceManager templates in a real n8n', () => {
 		await sleep(1100);
 		const good = await bench.fm.uiCreate('accounts', { name: 'Whitby Jet Works', branchId: 1, salesRepId1: 3 });
 		const cycle = await bench.cycle(F2S);
-		expect(cycle.execution?.status).toBe('success');
+		// The run says so where a user looks: it fails at Confirm Delivery, naming the record and the field.
+		expect(cycle.execution?.status).toBe('error');
+		expect(cycle.error()?.node).toBe('Confirm Delivery');
+		expect(String(cycle.error()?.message)).toMatch(new RegExp(`1 of \\d+ records failed: ForceManager account ${String(bad.id)} .*NAME.* attempt 1`));
 		const results = cycle.items(SAGE_UPSERT);
 		const failed = results.filter((r) => r.status === 'failed');
 		expect(failed).toHaveLength(1);
-		expect(String(failed[0].reason)).toMatch(/NAME/);
+		expect([failed[0].field, String(failed[0].reason)]).toEqual(['NAME', expect.stringMatching(/NAME/)]);
 		expect(String(failed[0].label)).toContain(String(bad.id));
 		const customers = live(await bench.sage.table('SALES_LEDGER'));
 		expect(customers.filter((c) => c.NAME === 'Whitby Jet Works')).toHaveLength(1);
@@ -155,8 +158,10 @@ describe('accounts: Sage 50 ⇄ ForceManager templates in a real n8n', () => {
 	});
 
 	test('A5 I3: deleting an account and a contact in ForceManager never changes Sage (tables and counters)', async () => {
-		// The FM → Sage contacts template's initial load first, so what follows starts from quiet.
-		expect((await bench.cycle(F2S_CONTACTS)).error()).toBeUndefined();
+		// The FM → Sage contacts template's initial load first, so what follows starts from quiet. The
+		// demo tenant's contacts carry another system's keys ("BRI001-1"): they fail alone, named.
+		const initial = await bench.cycle(F2S_CONTACTS);
+		if (initial.error()) expect([initial.error()?.node, String(initial.error()?.message)]).toEqual(['Confirm Delivery', expect.stringMatching(/is not "<ACCOUNT_REF>\/<ADDRESS_REF>"/)]);
 		const accounts = live(await bench.fm.records('accounts'));
 		const harbour = accounts.find((a) => a.name === 'Harbour Lights Ltd')!;
 		const contacts = live(await bench.fm.records('contacts'));
@@ -173,14 +178,42 @@ describe('accounts: Sage 50 ⇄ ForceManager templates in a real n8n', () => {
 			...accountsCycle.items(SAGE_UPSERT),
 			...contactsCycle.items('Upsert Contact Addresses in Sage 50'),
 		].filter((r) => r.status !== 'unchanged');
-		// The I5 account (over-long name) is re-sent while it is not in Sage and fails again, alone.
-		const resent = results.filter((r) => r.status === 'failed');
-		expect(resent.every((r) => /Very Long Trading/.test(String(r.label)))).toBe(true);
-		const deletions = results.filter((r) => r.status !== 'failed');
-		expect(deletions.length).toBeGreaterThanOrEqual(2);
-		for (const r of deletions) expect([r.status, /A5|C2/.test(String(r.reason))]).toEqual(['skipped', true]);
+		// Records that failed before are retried only after their back-off, never in between.
+		expect(results.filter((r) => r.status === 'failed')).toEqual([]);
+		expect(results.length).toBeGreaterThanOrEqual(2);
+		for (const r of results) expect([r.status, /A5|C2/.test(String(r.reason))]).toEqual(['skipped', true]);
 		expect(await snapshot()).toEqual(before);
-		// The only write requests Sage saw are the bad account's rejected attempts; none for the deletions.
-		expect((await bench.sage.counters()).writes).toBe(resent.length);
+		expect((await bench.sage.counters()).writes).toBe(0);
+	});
+
+	test('I-delivery: a failed record is retried with back-off (1, 2, 4 … minutes), then parks as a dead letter with record, field and reason; fixed and replayed in one action, it lands', async () => {
+		const bad = live(await bench.fm.records('accounts')).find((a) => String(a.name).startsWith('Very Long Trading'))!;
+		const attempts: number[] = [];
+		for (const wait of [61, 121, 241, 481]) {
+			// Time passes (the bridge's clock drives the ledger's back-off); nothing comes back before.
+			expect((await bench.cycle(F2S)).execution).toBeUndefined();
+			await bench.sage.clock({ advanceSeconds: wait });
+			const retry = await bench.cycle(F2S);
+			const item = retry.items(SAGE_UPSERT).find((r) => String(r.label).includes(String(bad.id)));
+			expect([item?.status, retry.error()?.node]).toEqual(['failed', 'Confirm Delivery']);
+			attempts.push(Number((retry.items('ForceManager Trigger')[0]?.attempts as number | undefined) ?? 0));
+		}
+		expect(attempts).toEqual([1, 2, 3, 4]);
+		expect(String((await bench.cycle(F2S)).error()?.message ?? '')).toBe('');
+		// The fifth failure made it a dead letter: listed with the record, the field and the reason.
+		const dead = (await bench.sage.deadLetters(F2S)) as IDataObject[];
+		expect(dead).toEqual([expect.objectContaining({ key: String(bad.id), field: 'NAME', attempts: 5, label: expect.stringContaining(String(bad.id)) })]);
+		expect(String(dead[0].reason)).toMatch(/NAME/);
+		await bench.sage.clock({ advanceSeconds: 7200 });
+		expect((await bench.cycle(F2S)).execution).toBeUndefined();
+		// A person shortens the name; replay is one action (the shipped replay workflow, run by hand).
+		await bench.fm.uiUpdate('accounts', Number(bad.id), { name: 'Very Long Trading Ltd' });
+		const replay = await bench.run('sfmReplayDeadLetters');
+		expect(replay.items('Replay Dead Letters')[0]).toMatchObject({ replayed: 1 });
+		const landed = await bench.cycle(F2S);
+		expect(landed.error()).toBeUndefined();
+		expect(landed.items(SAGE_UPSERT).map((r) => r.status)).toEqual(['created']);
+		expect(live(await bench.sage.table('SALES_LEDGER')).filter((c) => c.NAME === 'Very Long Trading Ltd')).toHaveLength(1);
+		expect(await bench.sage.deadLetters(F2S)).toEqual([]);
 	});
 });
