@@ -22,6 +22,7 @@ import {
 	type AckItem,
 	type LeasedChange,
 } from '../shared/sage50/ledger';
+import { DELETED_BY_SYNC } from '../shared/sync/delivery';
 import { matchesSnapshot, pairEntityOfTrigger, type PairState } from '../shared/sync/snapshot';
 import {
 	afterLease,
@@ -330,18 +331,9 @@ async function pollConfirmed(
 				acks.push(settle(change, 'delivered', 'not wanted by this trigger (events, users)'));
 				continue;
 			}
-			const state = states.get(change.key);
-			if (
-				settings.skipEchoes &&
-				pair &&
-				event !== 'deleted' &&
-				matchesSnapshot(pair, 'forceManager', record, state?.forceManager)
-			) {
-				acks.push(settle(change, 'echo'));
-				continue;
-			}
 			chosen.push({ change, candidate });
 		}
+		// Enriched first: an order's lines are part of what the echo test compares.
 		const built = await emitItems.call(
 			this,
 			settings,
@@ -349,7 +341,23 @@ async function pollConfirmed(
 		);
 		const items: INodeExecutionData[] = [];
 		built.forEach(({ item, hold }, n) => {
-			const { change } = chosen[n];
+			const { change, candidate } = chosen[n];
+			const state = states.get(change.key);
+			// The sync's own deletion is an echo too: the pair remembers it deleted the record here.
+			const echo =
+				candidate.event === 'deleted'
+					? state?.forceManager?.[DELETED_BY_SYNC] === true
+					: pair !== undefined &&
+						matchesSnapshot(
+							pair,
+							'forceManager',
+							item.json.record as IDataObject,
+							state?.forceManager,
+						);
+			if (settings.skipEchoes && pair && echo) {
+				acks.push(settle(change, 'echo'));
+				return;
+			}
 			if (hold && change.state === 'waiting') {
 				// Still waiting: not emitted again, the ledger re-checks it next poll.
 				acks.push(settle(change, 'waiting', hold));

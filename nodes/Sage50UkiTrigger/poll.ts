@@ -20,6 +20,7 @@ import {
 } from '../shared/sage50/ledger';
 import { sageRequest } from '../shared/sage50/transport';
 import { sageTimestampToUtc } from '../shared/sage50/time';
+import { DELETED_BY_SYNC } from '../shared/sync/delivery';
 import { matchesSnapshot, pairEntityOfTrigger, type PairState } from '../shared/sync/snapshot';
 import {
 	afterLease,
@@ -138,7 +139,9 @@ export async function pollChanges(
 				pair &&
 				record &&
 				change.event !== 'deleted' &&
-				matchesSnapshot(pair, 'sage50', record, state?.sage)
+				matchesSnapshot(pair, 'sage50', record, state?.sage) &&
+				// ForceManager's copy was deleted by the sync (A6): a record created again must go out.
+				state?.forceManager?.[DELETED_BY_SYNC] !== true
 			) {
 				acks.push(settle(change, 'echo'));
 				continue;

@@ -101,6 +101,9 @@ export const sageAddressToContact: EntityMapper = {
 		// A tombstone without its last state: the type is unknown; deleting an extId FM does not have is a no-op.
 		if (r && Number(r.ADDRESS_TYPE) !== CONTACT_ADDRESS_TYPE) {
 			const typeName = String(r.ADDRESS_TYPE_NAME ?? r.ADDRESS_TYPE).toLowerCase();
+			// Synced before as a contact (the pair has a state), now a delivery or registered address:
+			// its ForceManager contact goes (soft delete), as if the contact had been deleted in Sage.
+			if (item.synced) return other('delete', { ...meta, rules: ['C3', 'C2'] }, `C3: no longer a contact-type address (now ${typeName}), so no longer a ForceManager contact`);
 			return other('skip', { ...meta, rules: ['C3'] }, `C3: only contact-type addresses become ForceManager contacts (this one is ${typeName})`);
 		}
 		if (item.event === 'deleted') return other('delete', { ...meta, rules: ['C2'] });
@@ -123,6 +126,13 @@ export const contactToSageAddress: EntityMapper = {
 		if (accountRef === '') {
 			const which = account ? `ForceManager account ${String(account.id ?? '')}${quoted(account.name)}` : 'its ForceManager account';
 			return other('wait', { ...meta, rules: ['C3'] }, `C3: ${which} has no Sage account reference yet`);
+		}
+		// C1: Sage keeps an address under its customer (the key names it) and cannot move it to another.
+		const keyAccount = parseAddressReference(meta.key)?.account;
+		if (keyAccount && keyAccount.toUpperCase() !== accountRef.toUpperCase()) {
+			const moved = other('fail', { ...meta, rules: ['C1'] }, `C1: the contact was moved in ForceManager from account ${keyAccount} to ${accountRef}; Sage keeps an address under its customer and cannot move it — add the contact under ${accountRef} in Sage (its new key goes to the contact's External ID), or move it back in ForceManager`);
+			moved.sync.field = 'accountId';
+			return moved;
 		}
 		const parts = applyRules(contactToSageAddressFields, r, settings, item);
 		return upsert({ ...meta, rules: ['C1', 'C3'], writeBack: writeBack('contact', item) }, parts, { references: { account: accountRef } });

@@ -5,6 +5,8 @@ import type { EntityMapper, FieldRule, MapperSettings, Rec, SourceItem } from '.
 
 /** SDO InvoiceType 3 (product credit) and 4 (service credit) reduce sales. */
 const CREDIT_TYPES = new Set([3, 4]);
+/** Invoices (0 product, 1 SOP, 2 service) and credit notes are sales; proformas and quotations (5–8) are not. */
+export const SALE_TYPES: ReadonlySet<number> = new Set([0, 1, 2, 3, 4]);
 
 export function saleTotalOf(r: Rec, settings: MapperSettings): number | null {
 	const total = num(settings.saleTotal === 'net' ? r.INVOICE_NET : r.INVOICE_GROSS);
@@ -34,6 +36,10 @@ export const sageInvoiceToSale: EntityMapper = {
 			source: sageSource(item, 'invoice', number),
 			label: `${credit ? 'Credit note' : 'Invoice'} ${number}${quoted(r?.NAME)}`,
 		};
+		if (r && !SALE_TYPES.has(Number(r.INVOICE_TYPE))) {
+			const what = String(r.INVOICE_TYPE_NAME ?? `INVOICE_TYPE ${String(r.INVOICE_TYPE)}`).toLowerCase();
+			return other('skip', { ...meta, rules: ['O2'], label: `Invoice-list document ${number}${quoted(r.NAME)}` }, `O2: only invoices and credit notes become ForceManager sales (this is a ${what})`);
+		}
 		if (item.event === 'deleted') return other('delete', { ...meta, rules: ['O2'] });
 		const parts = applyRules(sageInvoiceToSaleFields, r ?? {}, settings, item);
 		return upsert({ ...meta, rules: ['O2'] }, parts, { references: { account: String(r?.ACCOUNT_REF ?? '') } });

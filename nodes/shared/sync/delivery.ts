@@ -29,9 +29,13 @@ export interface StateProposal {
 	entity: PairEntity;
 	sageKey: string | null;
 	forceManagerId: string | null;
-	sage: Snapshot | null;
-	forceManager: Snapshot | null;
+	/** Left out: that side of the stored state is kept. */
+	sage?: Snapshot | null;
+	forceManager?: Snapshot | null;
 }
+
+/** Marks, in a snapshot, that the sync itself deleted the record on that side (its deletion is an echo). */
+export const DELETED_BY_SYNC = 'deletedBySync';
 
 export function isDeliveryToken(value: unknown): value is DeliveryToken {
 	const v = value as DeliveryToken | undefined;

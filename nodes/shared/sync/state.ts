@@ -2,7 +2,7 @@
 // as the Mapper read it; the destination side is what the sync made equal — the fields it wrote (or
 // found equal) over the previous destination snapshot. A field the destination changed on its own and
 // kept is set to the source's value here on purpose: it still differs, so its own trigger sends it back.
-import type { StateProposal } from './delivery';
+import { DELETED_BY_SYNC, type StateProposal } from './delivery';
 import type { MappedRecord } from './envelope';
 import { pairEntityOf, project, type PairSide } from './snapshot';
 
@@ -14,7 +14,9 @@ export function proposeState(
 	const pair = pairEntityOf(record.sync.entity);
 	if (!pair || ids.sageKey === null || ids.forceManagerId === null) return undefined;
 	const destination: PairSide = record.sync.direction === 'sageToForceManager' ? 'forceManager' : 'sage50';
-	const previous = (destination === 'sage50' ? record.sync.synced?.sage : record.sync.synced?.forceManager) ?? {};
+	// A record written again is alive: an earlier "deleted by the sync" mark no longer holds.
+	const previous = { ...((destination === 'sage50' ? record.sync.synced?.sage : record.sync.synced?.forceManager) ?? {}) };
+	delete previous[DELETED_BY_SYNC];
 	const destinationSide = { ...previous, ...project(pair, destination, written, false) };
 	const sourceSide = record.sync.snapshot ?? null;
 	return {

@@ -117,7 +117,7 @@ describe('sales orders, quotations and invoices: templates in a real n8n', () =>
 		expect(await bench.writes()).toEqual({ forceManager: 0, sage: 0 });
 	});
 
-	test('O1: a quotation raised in ForceManager is created once in Sage and priced there, gets its Sage key, and Sage\'s version flows back to the same FM order', async () => {
+	test('O1: a quotation raised in ForceManager is created once in Sage and priced there, gets its Sage key, and Sage\'s version (prices, lines, later status) flows back to the same FM order by itself', async () => {
 		// The FM → Sage template's initial load first: the demo tenant's order is Sage-owned (skipped).
 		const initial = await bench.cycle(ORDERS_F2S);
 		expect(initial.error()).toBeUndefined();
@@ -153,13 +153,25 @@ describe('sales orders, quotations and invoices: templates in a real n8n', () =>
 		expect(again.items(SAGE_QUOTES).filter((r) => r.status !== 'unchanged')).toEqual([]);
 		expect(await bench.writes()).toEqual({ forceManager: 0, sage: 0 });
 
-		// Sage's version (priced, taxed) flows back to the same FM order.
-		await sleep(1100);
-		await bench.sage.editSalesOrder(Number(added[0].ORDER_NUMBER), { NOTES_1: 'Priced by Sage' });
+		// Sage's version (priced, taxed) flows back to the same FM order by itself, in the next
+		// Sage → FM cycle: nobody edits the order in Sage.
 		const back = await bench.cycle(ORDERS_S2F);
+		expect(back.error()).toBeUndefined();
 		expect(back.items(FM_ORDERS).map((r) => [r.status, r.key])).toEqual([['updated', key]]);
 		const fmOrder = await bench.fm.record('salesorders', order.id);
 		expect([fmOrder.extId, fmOrder.total, Boolean(fmOrder.readOnly)]).toEqual([key, added[0].INVOICE_NET, false]);
+		const fmLines = live(await bench.fm.records('salesordersLines')).filter((l) => idOf(l.salesorderId) === order.id);
+		expect(fmLines.map((l) => [idOf(l.productId), Number(l.quantity), Number(l.price)])).toEqual([[productId, 3, 44.99]]);
+		// Sage's later status (the quotation won) reaches the same order too.
+		await bench.sage.editSalesOrder(Number(added[0].ORDER_NUMBER), { QUOTE_STATUS: 2 });
+		const won = await bench.cycle(ORDERS_S2F);
+		expect(won.items(FM_ORDERS).map((r) => [r.status, r.key])).toEqual([['updated', key]]);
+		expect(idOf((await bench.fm.record('salesorders', order.id)).statusId)).toBe(STATUS.order);
+		// Nothing echoes back to Sage: its own version is what ForceManager now holds.
+		await bench.resetCounters();
+		const quiet = await bench.cycle(ORDERS_F2S);
+		expect(quiet.items(SAGE_QUOTES).filter((r) => r.status !== 'unchanged')).toEqual([]);
+		expect((await bench.sage.counters()).writes).toBe(0);
 		expect((await fmOrders()).filter((o) => o.extId === key)).toHaveLength(1);
 		expect(live(await bench.sage.table('SALES_ORDER')).filter((d) => d.CUST_ORDER_NUMBER === 'Q-KIN-7')).toHaveLength(1);
 	});

@@ -115,6 +115,23 @@ describe('contacts', () => {
 		}
 	});
 
+	test('C3: a synced contact whose address became a delivery or registered address → its FM contact is deleted (soft)', () => {
+		const synced = { entity: 'contact', sageKey: 'ABS001/3', forceManagerId: '9', sage: {}, forceManager: {} };
+		for (const type of [0, 2]) {
+			const out = mapRecord({ ...f.sageChange('addresses', 'ABS001  0003', f.address(type)), synced }, s2f('contact'));
+			expect([out.sync.action, out.sync.key, out.sync.rules]).toEqual(['delete', 'ABS001/3', ['C3', 'C2']]);
+			expect(out.sync.reason).toMatch(/^C3: no longer a contact-type address/);
+		}
+	});
+
+	test('C1: a contact moved in ForceManager to another account fails with the action that resolves it (never reverted, never a second address)', () => {
+		const moved = mapRecord(f.fmChange('contacts', { ...f.fmContact, extId: 'ABS001/3' }, { related: f.acmeRelated }), f2s('contact'));
+		expect([moved.sync.action, moved.sync.field]).toEqual(['fail', 'accountId']);
+		expect(moved.sync.reason).toMatch(/^C1: the contact was moved in ForceManager from account ABS001 to ACME01; .*add the contact under ACME01 in Sage/);
+		const same = mapRecord(f.fmChange('contacts', { ...f.fmContact, extId: 'ACME01/3' }, { related: f.acmeRelated }), f2s('contact'));
+		expect([same.sync.action, same.sync.key]).toEqual(['upsert', 'ACME01/3']);
+	});
+
 	test('C2: a contact deleted in Sage → delete; a bare tombstone is keyed from its REFERENCE', () => {
 		expect(mapRecord(f.sageChange('addresses', 'ABS001  0003', f.address(1), 'deleted'), s2f('contact')).sync).toMatchObject({ action: 'delete', key: 'ABS001/3' });
 		expect(mapRecord(f.sageChange('addresses', 'ABS001  0012', null, 'deleted'), s2f('contact')).sync).toMatchObject({ action: 'delete', key: 'ABS001/12' });
@@ -129,9 +146,9 @@ describe('contacts', () => {
 	});
 
 	test('C1: the "-" placeholder first name does not come back into Sage', () => {
-		const out = mapRecord(f.fmChange('contacts', { ...f.fmContact, firstName: '-', lastName: 'Reception', extId: 'ABS001/3' }, { related: f.acmeRelated }), f2s('contact'));
+		const out = mapRecord(f.fmChange('contacts', { ...f.fmContact, firstName: '-', lastName: 'Reception', extId: 'ACME01/3' }, { related: f.acmeRelated }), f2s('contact'));
 		expect(out.fields.CONTACT_NAME).toBe('Reception');
-		expect(out.sync.key).toBe('ABS001/3');
+		expect(out.sync.key).toBe('ACME01/3');
 	});
 
 	test('C3: an FM contact whose account has no Sage reference waits, naming the account', () => {
@@ -254,6 +271,15 @@ describe('invoices and users', () => {
 		expect(out.fields).toEqual({ extId: 'INV:5001', date: '2025-02-14T00:00:00Z', total: 1263.6, accountExtId: 'BRI001' });
 		expect(out.references).toEqual({ account: 'BRI001' });
 		expect(mapRecord(f.invoice({ INVOICE_TYPE: 3 }), s2f('invoice', { saleTotal: 'net' })).fields.total).toBe(-1053);
+	});
+
+	test('O2: proformas and quotations in the invoice list (INVOICE_TYPE 5–8) never become sales', () => {
+		for (const type of [5, 6, 7, 8]) {
+			const out = mapRecord(f.sageChange('invoices', '5002', f.invoice({ INVOICE_TYPE: type, INVOICE_TYPE_NAME: 'Product Proforma' })), s2f('invoice'));
+			expect([type, out.sync.action]).toEqual([type, 'skip']);
+			expect(out.sync.reason).toMatch(/^O2: only invoices and credit notes become ForceManager sales \(this is a product proforma\)/);
+		}
+		for (const type of [0, 1, 2, 3, 4]) expect(mapRecord(f.invoice({ INVOICE_TYPE: type }), s2f('invoice')).sync.action).toBe('upsert');
 	});
 
 	test('U1: a Sage user → match key = lower-case e-mail; inactive, deleted and e-mail-less users are skipped', () => {

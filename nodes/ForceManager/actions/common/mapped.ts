@@ -10,6 +10,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chunk } from '../../../shared/batching';
 import { isMappedRecord, type MappedRecord } from '../../../shared/sync/envelope';
+import { DELETED_BY_SYNC } from '../../../shared/sync/delivery';
+import { pairEntityOf } from '../../../shared/sync/snapshot';
 import { failUntracked } from '../../../shared/sync/untracked';
 import { BATCH_SIZE, bulk, errorText } from './bulk';
 import { buildBody } from './fields';
@@ -141,9 +143,12 @@ async function softDelete(
 		if (results[d.index]) continue;
 		const mine = targets.filter((t) => t.guid.startsWith(`${d.index}:`));
 		const failed = mine.map((t) => outcome.get(t.guid)).find((r) => !r?.ok);
+		const pair = pairEntityOf(d.record.sync.entity);
+		// The pair remembers that the sync deleted it here, so ForceManager's trigger sees an echo.
+		const state = pair ? { entity: pair, sageKey: d.key, forceManagerId: String(mine[0].id), forceManager: { ...(d.record.sync.synced?.forceManager ?? {}), [DELETED_BY_SYNC]: true } } : undefined;
 		results[d.index] = failed
 			? base(d.record, 'failed', { id: mine[0].id, reason: `${d.record.sync.label}: ${failed?.message ?? 'delete failed'}` })
-			: base(d.record, 'deleted', { id: mine[0].id });
+			: base(d.record, 'deleted', { id: mine[0].id, ...(state ? { state } : {}) });
 	}
 }
 
