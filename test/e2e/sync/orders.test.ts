@@ -18,7 +18,6 @@ const SAGE_QUOTES = 'Upsert Quotations in Sage 50';
 /** The Mapper's default Order Status IDs option: quote=1, order=2, invoiced=3, cancelled=4. */
 const STATUS = { quote: 1, order: 2, invoiced: 3 };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const live = (rows: IDataObject[]) => rows.filter((r) => !r.deleted && !r.RECORD_DELETED);
 const idOf = (v: unknown) => (typeof v === 'object' && v !== null ? (v as { id: unknown }).id : v);
 const keyOf = (o: IDataObject) => `${Number(o.ORDER_TYPE) === 9 ? 'QU' : 'SO'}:${String(o.ORDER_NUMBER)}`;
