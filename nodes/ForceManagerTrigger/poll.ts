@@ -91,11 +91,14 @@ function consumerScope(settings: TriggerSettings): string {
 		: settings.entity;
 }
 
-/** A read split over several polls (the poll budget ran out): where the next poll continues. */
+/**
+ * A read split over several polls (the poll budget ran out): where the next poll continues. Lists come
+ * newest id first (`order` sorts descending, notes §4.4), so the next poll reads below the last id read.
+ */
 interface ScanState {
 	version: 1;
 	scope: string;
-	afterId: number;
+	belowId: number;
 	sourceNow: number;
 	newest: number | null;
 }
@@ -106,14 +109,14 @@ function readScan(raw: unknown, scope: string): ScanState | undefined {
 		!s ||
 		s.version !== 1 ||
 		s.scope !== scope ||
-		typeof s.afterId !== 'number' ||
+		typeof s.belowId !== 'number' ||
 		typeof s.sourceNow !== 'number'
 	)
 		return undefined;
 	return {
 		version: 1,
 		scope,
-		afterId: s.afterId,
+		belowId: s.belowId,
 		sourceNow: s.sourceNow,
 		newest: typeof s.newest === 'number' ? s.newest : null,
 	};
@@ -137,7 +140,7 @@ interface DeltaRead {
 /**
  * Reads every row changed since the cursor (minus the overlap), ordered by id, and keeps the changes
  * not read before. A read that outlasts the poll budget stops after a page and the next poll
- * continues after the last id read, with the same window, so a first load of any size progresses.
+ * continues below the last id read, with the same window, so a first load of any size progresses.
  */
 async function readDelta(this: IPollFunctions, settings: TriggerSettings): Promise<DeltaRead> {
 	const staticData = this.getWorkflowStaticData('node');
@@ -159,7 +162,7 @@ async function readDelta(this: IPollFunctions, settings: TriggerSettings): Promi
 	});
 	const filter = where.and(
 		deltaWhere(cursor.since, settings.extraWhere),
-		scan ? where.gt('id', scan.afterId) : undefined,
+		scan ? where.lt('id', scan.belowId) : undefined,
 	);
 	const deadline = now + readingBudgetMs.call(this);
 	const changes: Candidate[] = [];
@@ -203,7 +206,7 @@ async function readDelta(this: IPollFunctions, settings: TriggerSettings): Promi
 			staticData.scan = {
 				version: 1,
 				scope,
-				afterId: lastId,
+				belowId: lastId,
 				sourceNow: scan?.sourceNow ?? now,
 				newest: cursor.newest() ?? null,
 			} satisfies ScanState as unknown as IDataObject;

@@ -294,6 +294,7 @@ export function createPollContext(opts: FakeContextOptions = {}): IPollFunctions
 		...base,
 		getMode: () => opts.mode ?? 'trigger',
 		getActivationMode: () => 'activate',
+		...(opts.pollBudgetMs === undefined ? {} : { getPollBudgetMs: () => opts.pollBudgetMs }),
 		getNodeParameter: (name: string, fallback?: unknown, options?: { extractValue?: boolean }) =>
 			getParameter(name, 0, fallback, options),
 		__emit: () => undefined,

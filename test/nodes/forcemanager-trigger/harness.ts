@@ -29,6 +29,8 @@ export class TriggerHarness {
 	readonly credentials: ICredentialDataDecryptedObject;
 	logins = 0;
 	requests = 0;
+	/** `getPollBudgetMs()` the poll context offers (undefined: absent, as in n8n 1.x). */
+	pollBudgetMs?: number;
 
 	constructor(
 		readonly sim: ForceManagerSimulator,
@@ -65,6 +67,7 @@ export class TriggerHarness {
 			credentialTypes: [new ForceManagerApi(), new Sage50UkiApi()],
 			staticData: { node: this.staticData },
 			mode,
+			pollBudgetMs: this.pollBudgetMs,
 			node: { id: this.nodeId, name: 'ForceManager Trigger', type: 'n8n-nodes-sage50-forcemanager.forceManagerTrigger' },
 		});
 		try {

@@ -1,0 +1,81 @@
+// Bounded polls and keys that are never created twice (issue point 6), in a real n8n 2.40.7 with the
+// shipped Sage → FM accounts template: a large first load goes out in polls of at most 500 changes
+// (Max Changes per Poll), every record exactly once; an extId that ForceManager holds twice anyway is
+// repaired when the copies hold the same data, and fails with the action that resolves it when a
+// person's data differs — never a key that fails forever unexplained. One story, in file order.
+import type { IDataObject } from 'n8n-workflow';
+
+import { startSyncBench, type SyncBench } from '../../support/sync';
+
+jest.setTimeout(900_000);
+
+const S2F = 'sfmSageToFmAccounts';
+const TRIGGER = 'Sage 50 UKI Trigger';
+const FM_UPSERT = 'Upsert Accounts in ForceManager';
+const LOAD = 1150;
+
+const live = (rows: IDataObject[]) => rows.filter((r) => !r.deleted && !r.RECORD_DELETED);
+
+describe('bounded polls, no duplicate keys', () => {
+	let bench: SyncBench;
+
+	beforeAll(async () => {
+		bench = await startSyncBench({ name: 'sync-bounded', templates: ['sage-to-fm-accounts', 'error-handler'] });
+		const customers = Array.from({ length: LOAD }, (_, i) => ({ ACCOUNT_REF: `LD${String(i).padStart(4, '0')}`, NAME: `Load Test ${i} Ltd` }));
+		await bench.sage.seed({ customers });
+	});
+
+	afterAll(async () => {
+		await bench?.dispose();
+	});
+
+	test('a first load of 1,158 customers goes out in polls of at most 500, each record once, none twice', async () => {
+		const total = live(await bench.sage.table('SALES_LEDGER')).length;
+		const perPoll: number[] = [];
+		for (;;) {
+			const cycle = await bench.cycle(S2F);
+			if (!cycle.execution) break;
+			expect(cycle.error()).toBeUndefined();
+			perPoll.push(cycle.items(TRIGGER).length);
+			expect(cycle.items(FM_UPSERT).every((r) => r.status === 'created')).toBe(true);
+		}
+		expect(perPoll).toEqual([500, 500, total - 1000]);
+		const accounts = live(await bench.fm.records('accounts'));
+		const byExtId = new Map<string, number>();
+		for (const a of accounts) byExtId.set(String(a.extId), (byExtId.get(String(a.extId)) ?? 0) + 1);
+		expect([...byExtId.values()].filter((n) => n > 1)).toEqual([]);
+		expect(byExtId.size).toBe(total);
+	});
+
+	test('an extId ForceManager holds twice with the same data (an older version\'s overlap) is repaired: the copy is soft-deleted, the update lands once', async () => {
+		const [original] = live(await bench.fm.records('accounts')).filter((a) => a.extId === 'LD0007');
+		// Same synced values as the original: what an overlapping run of an older version created.
+		const synced = ['name', 'readOnly', 'address1', 'address2', 'city', 'region', 'postcode', 'phone', 'phone2', 'fax', 'email', 'website', 'vatNumber'];
+		const copy: IDataObject = Object.fromEntries(synced.map((f) => [f, original[f] ?? null]));
+		const idOf = (v: unknown) => (typeof v === 'object' && v !== null ? (v as { id: unknown }).id : v);
+		const [copyId] = (await bench.fm.seed({ accounts: [{ ...copy, extId: 'LD0007', countryId: idOf(original.countryId) ?? null, branchId: 1, salesRepId1: 1 }] })).ids.accounts;
+		expect(live(await bench.fm.records('accounts')).filter((a) => a.extId === 'LD0007')).toHaveLength(2);
+		await bench.sage.editCustomer('LD0007', { TELEPHONE: '01632 960 007' });
+		const cycle = await bench.cycle(S2F);
+		expect(cycle.error()).toBeUndefined();
+		expect(cycle.items(FM_UPSERT)).toEqual([expect.objectContaining({ key: 'LD0007', status: 'updated', id: original.id, removedDuplicates: [copyId] })]);
+		expect(live(await bench.fm.records('accounts')).filter((a) => a.extId === 'LD0007')).toEqual([expect.objectContaining({ id: original.id, phone: '01632 960 007' })]);
+		expect(await bench.fm.record('accounts', copyId)).toMatchObject({ deleted: true });
+	});
+
+	test('an extId held twice with different data (a person\'s record) fails with the ids and the action that resolves it; once resolved it lands', async () => {
+		const [original] = live(await bench.fm.records('accounts')).filter((a) => a.extId === 'LD0008');
+		const [personal] = (await bench.fm.seed({ accounts: [{ name: 'Somebody Else Entirely', extId: 'LD0008', branchId: 1, salesRepId1: 3 }] })).ids.accounts;
+		await bench.sage.editCustomer('LD0008', { TELEPHONE: '01632 960 008' });
+		const failed = await bench.cycle(S2F);
+		expect(failed.error()?.node).toBe('Confirm Delivery');
+		const ids = [Number(original.id), personal].sort((a, b) => a - b).join(', ');
+		expect(String(failed.error()?.message)).toContain(`ForceManager has 2 live accounts with extId "LD0008" (ids ${ids}) that hold different data: delete the wrong one or clear its External ID in ForceManager, then replay this record`);
+		// The person clears the External ID of their record; the retry (after its back-off) lands.
+		await bench.fm.uiUpdate('accounts', personal, { extId: null });
+		await bench.sage.clock({ advanceSeconds: 61 });
+		const retried = await bench.cycle(S2F);
+		expect(retried.items(FM_UPSERT).map((r) => [r.key, r.status, r.id])).toEqual([['LD0008', 'updated', original.id]]);
+		expect((await bench.fm.record('accounts', Number(original.id))).phone).toBe('01632 960 008');
+	});
+});
