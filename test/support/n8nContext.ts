@@ -35,6 +35,8 @@ export interface FakeContextOptions {
 	continueOnFail?: boolean;
 	node?: Partial<INode>;
 	timezone?: string;
+	/** n8n 2.36+: `getPollBudgetMs()` on poll contexts (absent when undefined, as in n8n 1.x). */
+	pollBudgetMs?: number;
 	/** `getExecutionId()`; absent: the context has none (throws, like a context outside a run). */
 	executionId?: string;
 	/** `getWorkflow().id` (default 'test-workflow'). */
