@@ -29,7 +29,7 @@ import {
 	consumerOf,
 	settle,
 	settleChanges,
-	tokenOf,
+	stampDelivery,
 	type DeliverySettings,
 } from '../shared/triggers/delivery';
 import { changeActors, changedBy, deltaWhere, isEcho, readChange } from './changes';
@@ -366,13 +366,7 @@ async function pollConfirmed(
 				acks.push(settle(change, 'waiting', hold));
 				return;
 			}
-			item.json.delivery = tokenOf(consumer, change) as unknown as IDataObject;
-			if (pair) item.json.synced = (states.get(change.key) ?? null) as unknown as IDataObject;
-			if (change.attempts > 0 || change.state === 'waiting') {
-				item.json.retry = true;
-				item.json.attempts = change.attempts;
-				if (change.reason) item.json.lastFailure = change.reason;
-			}
+			stampDelivery(item, consumer, change, pair ? (state ?? null) : undefined);
 			items.push(item);
 		});
 		await settleChanges.call(this, consumer, acks);

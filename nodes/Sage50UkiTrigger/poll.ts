@@ -27,7 +27,7 @@ import {
 	consumerOf,
 	settle,
 	settleChanges,
-	tokenOf,
+	stampDelivery,
 	type DeliverySettings,
 } from '../shared/triggers/delivery';
 import { HOLD_ENTITIES, knownInForceManager, sageHoldReason, sageLabel, sageNeeds } from './hold';
@@ -153,13 +153,7 @@ export async function pollChanges(
 				record,
 				String(change.version.order),
 			);
-			item.json.delivery = tokenOf(consumer, change) as unknown as IDataObject;
-			if (pair) item.json.synced = (state ?? null) as unknown as IDataObject;
-			if (change.attempts > 0 || change.state === 'waiting') {
-				item.json.retry = true;
-				item.json.attempts = change.attempts;
-				if (change.reason) item.json.lastFailure = change.reason;
-			}
+			stampDelivery(item, consumer, change, pair ? (state ?? null) : undefined);
 			emitted.push({
 				change,
 				item,

@@ -2,11 +2,17 @@
 // consumer name of a trigger node, the delivery token every emitted item carries, and settling the
 // changes a trigger decides itself (filtered out, echoes, still waiting, or — in "When Emitted"
 // mode — everything it emits).
-import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ackChanges, type AckItem, type LeasedChange } from '../sage50/ledger';
 import type { DeliveryToken } from '../sync/delivery';
+import type { PairState } from '../sync/snapshot';
 
 export type DeliveryMode = 'onEmit' | 'confirmed';
 
@@ -35,7 +41,8 @@ export function deliveryOptions(): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 100 },
 			default: 5,
-			description: 'How many times a change that fails (or is never confirmed) is tried before it is parked in the dead-letter list (Sage 50 UKI → Sync Delivery → Get Dead Letters / Replay)',
+			description:
+				'How many times a change that fails (or is never confirmed) is tried before it is parked in the dead-letter list (Sage 50 UKI → Sync Delivery → Get Dead Letters / Replay)',
 		},
 		{
 			displayName: 'Confirmation Timeout (Minutes)',
@@ -43,7 +50,8 @@ export function deliveryOptions(): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 1440 },
 			default: 10,
-			description: 'With Delivery "Confirmed by the Workflow": how long the changes of one poll wait for the Confirm step; after that (the run failed or n8n stopped) they are offered again',
+			description:
+				'With Delivery "Confirmed by the Workflow": how long the changes of one poll wait for the Confirm step; after that (the run failed or n8n stopped) they are offered again',
 		},
 		{
 			displayName: 'Delivery',
@@ -53,12 +61,14 @@ export function deliveryOptions(): INodeProperties[] {
 				{
 					name: 'Confirmed by the Workflow',
 					value: 'confirmed',
-					description: 'A change is delivered only when the Sync Delivery → Confirm step at the end of the workflow says so; until then it is offered again (at least once, nothing lost)',
+					description:
+						'A change is delivered only when the Sync Delivery → Confirm step at the end of the workflow says so; until then it is offered again (at least once, nothing lost)',
 				},
 				{
 					name: 'When Emitted',
 					value: 'onEmit',
-					description: 'A change is delivered as soon as the trigger emits it (at most once: a failed run loses it)',
+					description:
+						'A change is delivered as soon as the trigger emits it (at most once: a failed run loses it)',
 				},
 			],
 			default: 'onEmit',
@@ -69,7 +79,8 @@ export function deliveryOptions(): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 5000 },
 			default: 500,
-			description: 'Changes one poll emits at most; the rest follow on the next polls (keeps each run short)',
+			description:
+				'Changes one poll emits at most; the rest follow on the next polls (keeps each run short)',
 		},
 		{
 			displayName: 'Skip Echoes of This Sync',
@@ -77,7 +88,7 @@ export function deliveryOptions(): INodeProperties[] {
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to skip a change whose synced fields equal what the sync last agreed on for that record (what it wrote itself), so it is not sent back. A person\'s edit — or another workflow\'s — is always delivered, even when the sync wrote the record in between.',
+				"Whether to skip a change whose synced fields equal what the sync last agreed on for that record (what it wrote itself), so it is not sent back. A person's edit — or another workflow's — is always delivered, even when the sync wrote the record in between.",
 		},
 	];
 }
@@ -97,7 +108,10 @@ export function readDeliverySettings(options: IDataObject): DeliverySettings {
 }
 
 /** One consumer per trigger node and what it reads: `n8n:<workflowId>:<nodeId>:<scope>`. */
-export function consumerOf(this: IPollFunctions, scope: string): { consumer: string; label: string; workflow: string } {
+export function consumerOf(
+	this: IPollFunctions,
+	scope: string,
+): { consumer: string; label: string; workflow: string } {
 	const workflow = this.getWorkflow();
 	const node = this.getNode();
 	const workflowId = String(workflow.id ?? '');
@@ -109,15 +123,55 @@ export function consumerOf(this: IPollFunctions, scope: string): { consumer: str
 }
 
 export function tokenOf(consumer: string, change: LeasedChange): DeliveryToken {
-	return { consumer, key: change.key, version: change.version, lease: change.lease, attempts: change.attempts };
+	return {
+		consumer,
+		key: change.key,
+		version: change.version,
+		lease: change.lease,
+		attempts: change.attempts,
+	};
 }
 
-export function settle(change: LeasedChange, outcome: AckItem['outcome'], reason?: string): AckItem {
-	return { key: change.key, version: change.version, lease: change.lease, outcome, ...(reason ? { reason } : {}) };
+/**
+ * What an emitted item carries about its delivery: the token for the Confirm step, the pair's
+ * last-synced state (two-way entities) for the Mapper and the upsert's merge, and — for a change
+ * offered again — `retry`, the attempts so far and why the last one did not count.
+ */
+export function stampDelivery(
+	item: INodeExecutionData,
+	consumer: string,
+	change: LeasedChange,
+	state?: PairState | null,
+): void {
+	item.json.delivery = tokenOf(consumer, change) as unknown as IDataObject;
+	if (state !== undefined) item.json.synced = state as unknown as IDataObject;
+	if (change.attempts > 0 || change.state === 'waiting') {
+		item.json.retry = true;
+		item.json.attempts = change.attempts;
+		if (change.reason) item.json.lastFailure = change.reason;
+	}
+}
+
+export function settle(
+	change: LeasedChange,
+	outcome: AckItem['outcome'],
+	reason?: string,
+): AckItem {
+	return {
+		key: change.key,
+		version: change.version,
+		lease: change.lease,
+		outcome,
+		...(reason ? { reason } : {}),
+	};
 }
 
 /** Settles what the trigger decided itself, in one or a few calls. */
-export async function settleChanges(this: IPollFunctions, consumer: string, acks: AckItem[]): Promise<void> {
+export async function settleChanges(
+	this: IPollFunctions,
+	consumer: string,
+	acks: AckItem[],
+): Promise<void> {
 	if (acks.length > 0) await ackChanges.call(this, consumer, acks);
 }
 
@@ -126,11 +180,24 @@ export async function settleChanges(this: IPollFunctions, consumer: string, acks
  * again at the next poll, no attempt counted) before the error surfaces, so a broken poll never
  * holds changes back for the length of a lease.
  */
-export async function afterLease<T>(ctx: IPollFunctions, consumer: string, leased: LeasedChange[], work: () => Promise<T>): Promise<T> {
+export async function afterLease<T>(
+	ctx: IPollFunctions,
+	consumer: string,
+	leased: LeasedChange[],
+	work: () => Promise<T>,
+): Promise<T> {
 	try {
 		return await work();
 	} catch (error) {
-		await ackChanges.call(ctx, consumer, leased.map((c) => settle(c, 'released'))).catch(() => undefined);
-		throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error);
+		await ackChanges
+			.call(
+				ctx,
+				consumer,
+				leased.map((c) => settle(c, 'released')),
+			)
+			.catch(() => undefined);
+		throw error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(ctx.getNode(), error as Error);
 	}
 }
