@@ -137,7 +137,12 @@ export async function upsertBatch(this: IExecuteFunctions, spec: ResourceSpec, b
 			id,
 			...extra,
 			...(removed ? { removedDuplicates: removed } : {}),
-			state: proposeState(p.record, { ...p.fields, extId: p.key, ...(p.lines ? { lines: p.lines } : {}) }, { sageKey: p.key, forceManagerId: id }),
+			state: proposeState(
+				p.record,
+				{ ...(status === 'created' ? { ...p.createOnly, ...p.fillIfEmpty } : {}), ...p.fields, extId: p.key, ...(p.lines ? { lines: p.lines } : {}) },
+				{ sageKey: p.key, forceManagerId: id },
+				status === 'created',
+			),
 		});
 		settled.push({ pending: p, id });
 	};

@@ -292,7 +292,7 @@ async function writeOne(
 		const applied = status === 'created' || status === 'updated' || status === 'unchanged' || status === 'conflict';
 		// What both sides now agree on: everything the Mapper sent (lines as sent: Sage prices them,
 		// so Sage's priced version differs and flows back to ForceManager, O1).
-		const state = applied ? proposeState(record, { ...allMapped(record), ...(record.lines ? { ITEMS: record.lines } : {}) }, { sageKey: key, forceManagerId: sync.source.id || null }) : undefined;
+		const state = applied ? proposeState(record, { ...allMapped(record), ...(record.lines ? { ITEMS: record.lines } : {}) }, { sageKey: key, forceManagerId: sync.source.id || null }, status === 'created') : undefined;
 		return withWriteBack(
 			record,
 			{ status, entity: sync.entity, key, id: resource.idOf(existing), label: sync.label, ...extra, ...delivered(record), ...(state ? { state } : {}) },
