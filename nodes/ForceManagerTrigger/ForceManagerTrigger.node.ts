@@ -95,7 +95,7 @@ export class ForceManagerTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							"Whether to add related.account (ID, name, Sage reference in extId, read-only flag) to contacts and sales orders, and the order's lines with related.product to sales orders, and to hold records whose account or products have no Sage reference yet until they do",
+							"Whether to add related.account (ID, name, Sage reference in extId, read-only flag) to contacts and sales orders, and the order's lines with related.product to sales orders. A record whose account or products have no Sage reference yet is marked with hold.reason; with Delivery: Confirmed by the Workflow it then waits in the ledger and is sent again once they do.",
 					},
 					firstRunOption,
 					{
@@ -105,7 +105,7 @@ export class ForceManagerTrigger implements INodeType {
 						typeOptions: { loadOptionsMethod: 'getUsers' },
 						default: [],
 						description:
-							'Changes made by these users are not reported (use the API user of the sync to avoid echo loops); the cursor still moves past them. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+							'Changes made by these users are not reported; the cursor still moves past them. Not needed against echo loops: with Delivery: Confirmed by the Workflow the sync\'s own writes are recognised by content. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
 					{
 						displayName: 'Overlap Window (Seconds)',

@@ -153,7 +153,7 @@ export async function pollChanges(
 				record,
 				String(change.version.order),
 			);
-			stampDelivery(item, consumer, change, pair ? (state ?? null) : undefined);
+			stampDelivery(item, consumer, change, pair ? (state ?? null) : undefined, settings.delivery === 'confirmed');
 			emitted.push({
 				change,
 				item,

@@ -25,3 +25,26 @@ export const returnAllAndLimit: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
+
+/**
+ * The Conflict Policy of a mapped upsert. Fields changed on one side only since the last sync are
+ * always merged; the policy decides only a field both sides changed (a conflict, reported with both values).
+ */
+export function conflictPolicyProperty(records: string): INodeProperties {
+	return {
+		displayName: 'Conflict Policy',
+		name: 'conflictPolicy',
+		type: 'options',
+		default: 'latestChangeWins',
+		description: `When a field of ${records} changed in both Sage and ForceManager since the last sync: which value is kept. Fields changed on one side only are always merged.`,
+		options: [
+			{
+				name: 'Latest Change Wins',
+				value: 'latestChangeWins',
+				description: "The side whose record changed later keeps its value (compares the two systems' clocks; Sage on the same second)",
+			},
+			{ name: 'Sage Wins', value: 'sageWins', description: "Sage's value is kept" },
+			{ name: 'ForceManager Wins', value: 'forceManagerWins', description: "ForceManager's value is kept" },
+		],
+	};
+}

@@ -77,7 +77,7 @@ export function describeFieldMap(entity: SyncEntity, direction: SyncDirection): 
 function applyOverrides(out: MappedRecord, settings: MapperSettings): MappedRecord {
 	const parts: Array<Rec | undefined> = [out.fields, out.createOnly, out.fillIfEmpty];
 	const refuse = (field: string, what: string) => {
-		throw new MappingError(`${out.sync.label}: field "${field}" cannot be ${what}, it is governed by rule ${RULE_FIELDS[field]}`);
+		throw new MappingError(`${out.sync.label}: field "${field}" cannot be ${what}, it is governed by rule ${RULE_FIELDS[field]}`, field);
 	};
 	for (const raw of settings.skipFields) {
 		const field = raw.trim();

@@ -142,8 +142,10 @@ export function stampDelivery(
 	consumer: string,
 	change: LeasedChange,
 	state?: PairState | null,
+	/** Only a change the workflow confirms carries a token ("When Emitted" settled it already). */
+	confirmed = true,
 ): void {
-	item.json.delivery = tokenOf(consumer, change) as unknown as IDataObject;
+	if (confirmed) item.json.delivery = tokenOf(consumer, change) as unknown as IDataObject;
 	if (state !== undefined) item.json.synced = state as unknown as IDataObject;
 	if (change.attempts > 0 || change.state === 'waiting') {
 		item.json.retry = true;

@@ -183,7 +183,7 @@ describe('upserts match by extId (A2) whatever the characters', () => {
 
 	test('Mapped: soft deletes (A6) remove exactly the hostile keys; nothing else is touched', async () => {
 		const deletes = HOSTILE.map((key) => mapped('account', key, { extId: key }, { sync: { action: 'delete' } }));
-		const { output } = await runNode(sim, upsertParams('account'), { items: deletes, credentials: credentials(sim, { apiUserId: 2 }) });
+		const { output } = await runNode(sim, upsertParams('account'), { items: deletes });
 		expect(json(output).map((r) => [r.status, r.id])).toEqual(HOSTILE.map((v) => ['deleted', idOf.get(v)]));
 		const live = (await fm.records('accounts')).filter((r) => r.deleted !== true).map((r) => r.id as number);
 		expect(live.sort((a, b) => a - b)).toEqual([...idsOf(DECOYS), ...others].sort((a, b) => a - b));
@@ -193,7 +193,7 @@ describe('upserts match by extId (A2) whatever the characters', () => {
 		const contact = (key: string, account: string) =>
 			mapped('contact', key, { firstName: 'Jo', lastName: "O'Brien", extId: key, branchId: 1, salesRepId: 1 }, { references: { account } });
 		const items = [contact("x' OR '1'='1/1", "x'' OR ''1''=''1"), contact('C2', "' OR '1'='1"), contact('C3', "') OR ('1'='1")];
-		const { output } = await runNode(sim, upsertParams('contact'), { items, credentials: credentials(sim, { apiUserId: 2 }) });
+		const { output } = await runNode(sim, upsertParams('contact'), { items });
 		const out = json(output);
 		expect(out.map((r) => r.status)).toEqual(['created', 'waiting', 'created']);
 		expect((await fm.record('contacts', Number(out[0].id))).accountId).toMatchObject({ id: idOf.get("x'' OR ''1''=''1") });

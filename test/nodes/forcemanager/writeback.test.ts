@@ -31,8 +31,11 @@ beforeEach(async () => {
 	await fm.resetCounters();
 });
 
+/** A delivery token: the change is tracked by a ledger (a failure goes on to Confirm). */
+const token = (key: string) => ({ consumer: 'n8n:wf:node:accounts', key, version: { order: 1, tag: 't' }, lease: 'l', attempts: 0 });
+
 /** A Sage node result for an FM-born record, as the Sage 50 UKI node emits it. */
-const sageResult = (resource: 'account' | 'contact', id: number, key: string, fields: IDataObject = {}): INodeExecutionData => ({
+const sageResult = (resource: 'account' | 'contact', id: number, key: string, fields: IDataObject = {}, tracked = true): INodeExecutionData => ({
 	json: {
 		status: 'created',
 		entity: resource,
@@ -40,6 +43,7 @@ const sageResult = (resource: 'account' | 'contact', id: number, key: string, fi
 		id: key,
 		label: `${resource} ${key}`,
 		writeBack: { resource, id, fields: { ...fields, extId: key } },
+		...(tracked ? { delivery: token(String(id)) } : {}),
 	},
 });
 
@@ -64,6 +68,8 @@ describe('Apply Sage Write-Back (A4, C1)', () => {
 		expect(out[3].reason).toMatch(/999 was not found/);
 		expect(out[4]).toMatchObject({ status: 'failed' });
 		expect(out[4].reason).toMatch(/for a contact/);
+		// Failed items keep their token: Confirm retries them and lists them as dead letters.
+		expect(out[2].delivery).toMatchObject({ key: '41' });
 		expect(await fm.record('accounts', 40)).toMatchObject({ extId: 'GRE001', readOnly: true });
 		let c = await fm.counters();
 		expect(count(c, 'GET', '/api/v4/accounts')).toBe(1); // one id IN (...) read for the batch
@@ -75,6 +81,15 @@ describe('Apply Sage Write-Back (A4, C1)', () => {
 		expect(again[0]).toMatchObject({ status: 'unchanged', id: 40 });
 		c = await fm.counters();
 		expect(c.writes).toBe(0);
+	});
+
+	test('I-delivery: a write-back failing for a record no ledger tracks fails the run, naming it; a failed Sage result passing through does not', async () => {
+		const passing = { json: { status: 'failed', entity: 'account', key: '', id: null, label: 'account 77', reason: 'rejected by Sage' } };
+		const ok = await runNode(sim, { resource: 'account', operation: 'applyWriteBack' }, { items: [sageResult('account', 40, 'GRE001', { readOnly: true }, false), passing] });
+		expect(json(ok.output).map((r) => r.status)).toEqual(['updated', 'failed']);
+		await expect(
+			runNode(sim, { resource: 'account', operation: 'applyWriteBack' }, { items: [sageResult('account', 999, 'MIS001', { readOnly: true }, false)] }),
+		).rejects.toThrow(/1 of 1 account write-back records failed: account MIS001: account 999 was not found in ForceManager/);
 	});
 
 	test('C1: a contact write-back sets the contact extId', async () => {

@@ -44,7 +44,9 @@ describe('Sage 50 UKI Trigger', () => {
 		await sage.patch('/customers/ABS001', { TELEPHONE: '999' });
 		const updated = await t.poll();
 		expect(events(updated)).toEqual(['updated:ABS001']);
-		expect(updated![0][0].json).toMatchObject({ record: { TELEPHONE: '999' }, delivery: { key: 'ABS001', attempts: 0 } });
+		expect(updated![0][0].json).toMatchObject({ record: { TELEPHONE: '999' } });
+		// "When Emitted" settled the change already: no token for a Confirm step to settle again.
+		expect(updated![0][0].json).not.toHaveProperty('delivery');
 		await sage.del('/customers/KIN001');
 		const deleted = await t.poll();
 		expect(events(deleted)).toEqual(['deleted:KIN001']);
@@ -160,6 +162,7 @@ describe('Sage 50 UKI Trigger', () => {
 		await sage.patch('/customers/KIN001', { TELEPHONE: 'lost run' });
 		const first = await t.poll();
 		expect(events(first)).toEqual(['updated:KIN001']);
+		expect(first![0][0].json).toMatchObject({ delivery: { key: 'KIN001', attempts: 0 } });
 		// The run that carried it never confirms it; later polls do not hand it out twice meanwhile.
 		expect(await t.poll()).toBeNull();
 		await sage.clock({ advanceSeconds: 121 });

@@ -307,6 +307,8 @@ describe('overrides, field map, determinism', () => {
 	test('A3/P2: rule-owned fields cannot be overridden or skipped', () => {
 		expect(() => mapRecord(f.customer, s2f('account', { overrides: [{ field: 'readOnly', value: 'false' }] }))).toThrow(/"readOnly".*A3/);
 		expect(() => mapRecord(f.product(), s2f('product', { skipFields: ['stock'] }))).toThrow(/"stock".*P2/);
+		// The error names the field, so the Mapper's failed item carries it.
+		expect(() => mapRecord(f.customer, s2f('account', { overrides: [{ field: 'readOnly', value: 'false' }] }))).toThrow(expect.objectContaining({ field: 'readOnly' }));
 	});
 
 	test('overrides do not apply to skipped or deleted items', () => {

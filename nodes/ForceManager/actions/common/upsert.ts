@@ -5,6 +5,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { chunk } from '../../../shared/batching';
+import { conflictPolicyProperty } from '../../../shared/properties';
 import { forceManagerList } from '../../../shared/forcemanager/paging';
 import { where } from '../../../shared/forcemanager/where';
 import { planUpsert, type UpsertDecision, type UpsertExisting } from '../../../shared/upsert/planner';
@@ -31,26 +32,7 @@ export interface UpsertResult {
 function mappedOptions(spec: ResourceSpec): INodeProperties[] {
 	const options: INodeProperties[] = [];
 	if (spec.value === 'contact' || spec.value === 'salesOrder') {
-		options.push({
-			displayName: 'Conflict Policy',
-			name: 'conflictPolicy',
-			type: 'options',
-			default: 'latestChangeWins',
-			description: 'What to do when the record changed in ForceManager too (two-way records)',
-			options: [
-				{
-					name: 'Latest Change Wins',
-					value: 'latestChangeWins',
-					description: 'Skip the write when ForceManager changed in a later second than Sage (Sage wins ties)',
-				},
-				{ name: 'Sage Wins', value: 'sageWins', description: "Always write Sage's version" },
-				{
-					name: 'ForceManager Wins',
-					value: 'forceManagerWins',
-					description: 'Never overwrite a record a person last changed in ForceManager (needs the API User ID in the credential)',
-				},
-			],
-		});
+		options.push(conflictPolicyProperty(spec.value === 'contact' ? 'a contact' : 'a sales order raised in ForceManager'));
 	}
 	if (spec.value === 'product') {
 		options.push({

@@ -4,7 +4,8 @@
 // (`id IN (...)`), only differing fields are written (bulk PUT), so a second run writes nothing.
 // The item's delivery token and the pair's next state pass through to the Confirm step; the state
 // learns what the write-back set, so ForceManager's trigger sees that change as an echo. A failed
-// Sage result passes through as failed (the write-back cannot make it good).
+// Sage result passes through as failed (the write-back cannot make it good). A write-back that fails
+// for a record no ledger tracks fails the run (failUntracked), like the upserts.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { chunk } from '../../../shared/batching';
@@ -12,6 +13,7 @@ import { isDeletedInForceManager } from '../../../shared/flags';
 import type { StateProposal } from '../../../shared/sync/delivery';
 import type { SyncEntity, SyncResult, SyncWriteBack } from '../../../shared/sync/envelope';
 import { project } from '../../../shared/sync/snapshot';
+import { failUntracked } from '../../../shared/sync/untracked';
 import { diffFields } from '../../../shared/upsert/planner';
 import { BATCH_SIZE, bulk, existingFields } from './bulk';
 import { show } from './crud';
@@ -55,6 +57,7 @@ export async function executeWriteBack(
 ): Promise<INodeExecutionData[]> {
 	const results: SyncResult[] = new Array(items.length);
 	const pending: Pending[] = [];
+	const passedThrough = new Set<number>();
 	const entity = spec.value as SyncEntity;
 	for (const [i, item] of items.entries()) {
 		const json = item.json as IDataObject;
@@ -74,6 +77,7 @@ export async function executeWriteBack(
 		if (!wb || typeof wb !== 'object') {
 			// Nothing to write back: the item keeps the Sage node's outcome (skipped, waiting, failed …).
 			results[i] = { ...(json as unknown as SyncResult), ...carried, ...(json.status ? {} : { status: 'skipped', reason: 'no write-back for this item' }) };
+			passedThrough.add(i);
 			continue;
 		}
 		const id = Number(wb.id);
@@ -138,6 +142,8 @@ export async function executeWriteBack(
 			};
 		}
 	}
+	// Its own failures only: a failed Sage result passing through was reported by the Sage node.
+	failUntracked.call(this, results.filter((_r, i) => !passedThrough.has(i)), `${spec.label} write-back`);
 	return results.map((r, i) => ({ json: r as unknown as IDataObject, pairedItem: { item: i } }));
 }
 

@@ -30,6 +30,7 @@ import { pairEntityOf, type PairEntity } from '../../../shared/sync/snapshot';
 import { querySyncState, saveSyncState } from '../../../shared/sage50/ledger';
 import { proposeState } from '../../../shared/sync/state';
 import { diffFields } from '../../../shared/upsert/planner';
+import { conflictPolicyProperty } from '../../../shared/properties';
 import { failUntracked } from '../../../shared/sync/untracked';
 
 export interface MappedResource {
@@ -89,18 +90,7 @@ export function dataModeProperties(defineProperties: INodeProperties[], twoWay: 
 			default: {},
 			displayOptions: { show: { dataMode: ['mapped'] } },
 			options: [
-				{
-					displayName: 'Conflict Policy',
-					name: 'conflictPolicy',
-					type: 'options',
-					options: [
-						{ name: 'Latest Change Wins', value: 'latestChangeWins', description: 'Sage wins when it changed later or in the same second' },
-						{ name: 'Sage Wins', value: 'sageWins', description: 'Existing Sage records are never overwritten from ForceManager' },
-						{ name: 'ForceManager Wins', value: 'forceManagerWins', description: 'ForceManager changes always overwrite Sage' },
-					],
-					default: 'latestChangeWins',
-					description: `When ${twoWay} changed on both sides: which change is kept`,
-				},
+				conflictPolicyProperty(twoWay),
 			],
 		},
 	];
@@ -304,7 +294,7 @@ async function writeOne(
 	let note: string | undefined;
 	if (!existing) {
 		if (w.key !== '' && !resource.createsWithKey) {
-			return { status: 'failed', entity: sync.entity, key: w.key, id: null, label: sync.label, reason: `${sync.label}: ${resource.label} ${w.key} does not exist in Sage` };
+			return { status: 'failed', entity: sync.entity, key: w.key, id: null, label: sync.label, reason: `${sync.label}: ${resource.label} ${w.key} does not exist in Sage`, ...delivered(record) };
 		}
 		// Problems of the item itself (no account reference …) throw plain Errors here: the item fails alone.
 		const createPath = resource.createPath(record, w.key);
@@ -341,6 +331,7 @@ async function writeOne(
 			id: resource.idOf(existing),
 			label: sync.label,
 			reason: `${resource.label} ${resource.keyOf(existing)} was deleted in Sage; it is not recreated`,
+			...delivered(record),
 		};
 	}
 
