@@ -174,7 +174,8 @@ export async function executeMapped(this: IExecuteFunctions, resource: MappedRes
 				const key = sync.key.trim() === '' ? '' : resource.parseKey(sync.key.trim());
 				work.push({ index: i, record: { ...record, sync: { ...record.sync } }, key, externalRef: externalRefOf(record) });
 			} catch (error) {
-				results[i] = { ...base, status: 'failed', reason: `${sync.label}: ${(error as Error).message}` };
+				// The key is the source's External ID: that is the field to fix.
+				results[i] = { ...base, status: 'failed', reason: `${sync.label}: ${(error as Error).message}`, field: 'extId' };
 			}
 		}
 	}
