@@ -389,4 +389,16 @@ export class N8nServer {
 		await this.group.stop(graceMs);
 		this.instance.forgetServer(this);
 	}
+
+	/**
+	 * SIGKILL the whole process group now, as a crash or an OOM kill would: n8n gets no chance to
+	 * finish executions or save anything. The user folder (database, static data) stays; resume with
+	 * `instance.start({ port: server.port })` on the same instance.
+	 */
+	async kill(): Promise<void> {
+		if (this.stopped) return;
+		this.stopped = true;
+		await this.group.kill();
+		this.instance.forgetServer(this);
+	}
 }
