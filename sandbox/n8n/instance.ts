@@ -250,6 +250,8 @@ export class N8nInstance {
 	async start(options: { port?: number; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<N8nServer> {
 		const port = options.port ?? (await freePort());
 		const logFile = path.join(this.logDir, 'n8n-start.log');
+		// A restart appends to the same log: readiness is judged on what this process wrote.
+		const logOffset = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
 		const group = spawnGroup(this.runtime.nodeBin, [this.runtime.n8nBin, 'start'], {
 			env: this.env({
 				N8N_PORT: String(port),
@@ -259,7 +261,7 @@ export class N8nInstance {
 			cwd: this.userFolder,
 			logFile,
 		});
-		const server = new N8nServer(this, group, port, logFile);
+		const server = new N8nServer(this, group, port, logFile, logOffset);
 		this.servers.add(server);
 		try {
 			await server.waitUntilReady(options.timeoutMs ?? 180_000);
@@ -347,6 +349,8 @@ export class N8nServer {
 		private readonly group: SpawnedGroup,
 		readonly port: number,
 		readonly logFile: string,
+		/** Where this process's output starts in `logFile` (earlier runs of the same folder come before). */
+		private readonly logOffset = 0,
 	) {
 		this.url = `http://127.0.0.1:${port}`;
 	}
@@ -367,9 +371,18 @@ export class N8nServer {
 		void this.group.exited.then(() => (exited = true));
 		for (;;) {
 			if (exited) throw new N8nCommandError('n8n start exited during start-up', this.logFile);
-			if ((await this.healthy()) && tail(this.logFile, 400).includes('Editor is now accessible via')) return;
+			if ((await this.healthy()) && this.ownLog().includes('Editor is now accessible via')) return;
 			if (Date.now() > deadline) throw new N8nCommandError('n8n start did not become ready', this.logFile);
 			await delay(500);
+		}
+	}
+
+	/** The log lines this process wrote (a restart appends to the same file). */
+	private ownLog(): string {
+		try {
+			return fs.readFileSync(this.logFile).subarray(this.logOffset).toString('utf8');
+		} catch {
+			return '';
 		}
 	}
 
