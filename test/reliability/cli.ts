@@ -18,6 +18,7 @@ async function main(): Promise<number> {
 			'clean-rounds': { type: 'string', default: '4' },
 			'clean-wait': { type: 'string', default: '0' },
 			'no-faults': { type: 'boolean', default: false },
+			'max-hangs': { type: 'string', default: '2' },
 			kill: { type: 'boolean', default: false },
 			runs: { type: 'string', default: '10' },
 			customers: { type: 'string', default: '2000' },
@@ -41,7 +42,7 @@ async function main(): Promise<number> {
 		editsPerGap: Number(values.edits),
 		cleanRounds: Number(values['clean-rounds']),
 		cleanWaitSeconds: Number(values['clean-wait']),
-		faults: !values['no-faults'],
+		faults: values['no-faults'] ? false : { maxHangs: Number(values['max-hangs']) },
 		progress,
 	});
 	console.log(`\n${result.text}\n→ ${result.files?.text ?? ''}`);

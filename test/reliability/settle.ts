@@ -68,7 +68,10 @@ function outboxBalance(instance: N8nInstance, workflowId: string): number {
 /** Executions up to this id belonged to an n8n that was killed: unfinished forever, not "in hand". */
 const killedUpTo = new Map<string, number>();
 
-/** n8n still has an outbox record or an execution of the workflow in hand. */
+/**
+ * n8n still has an outbox record or an execution of the workflow in hand. The outbox is read from
+ * the log (cheap); the executions only when it is idle (each read starts a short Node process).
+ */
 export const busy = (instance: N8nInstance, workflowId: string): boolean =>
 	outboxBalance(instance, workflowId) > 0 ||
 	instance
@@ -82,7 +85,7 @@ export async function settle(instance: N8nInstance, workflowId: string, timeoutM
 	while (calm < 2) {
 		if (Date.now() > deadline) throw new Error(`n8n did not settle on ${workflowId} within ${timeoutMs / 1000} s`);
 		calm = busy(instance, workflowId) ? 0 : calm + 1;
-		if (calm < 2) await sleep(calm === 0 ? 300 : 700);
+		if (calm < 2) await sleep(calm === 0 ? 500 : 700);
 	}
 }
 

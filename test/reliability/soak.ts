@@ -130,6 +130,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 	const log = new EditLog();
 	const byOutcome: Record<CycleOutcome, number> = { success: 0, error: 0, quiet: 0, driverError: 0 };
 	const driverErrors: string[] = [];
+	/** Every cycle: outcome, wall seconds, faults armed (in the JSON result). */
+	const timeline: Array<{ cycle: number | string; template: string; outcome: CycleOutcome; seconds: number; faults: string[] }> = [];
 	let simulatedMinutes = 0;
 
 	const bench = await startSyncBench({ name: options.name ?? `soak-${options.seed}`, forceManagerSeed: 'reference' });
@@ -140,9 +142,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 		for (let round = 0; round < activeRounds; round++) {
 			for (const t of templates.cycled) {
 				const open = activeAt(windows, cycle);
+				const t0 = Date.now();
 				const outcome = await runOne(bench, t, open, driverErrors, `cycle ${cycle}`);
 				byOutcome[outcome]++;
-				say(`cycle ${cycle} ${t.file}: ${outcome}${open.length ? ` [${open.map((w) => w.kind).join(', ')}]` : ''}`);
+				timeline.push({ cycle, template: t.file, outcome, seconds: Math.round((Date.now() - t0) / 100) / 10, faults: open.map((w) => w.kind) });
+				say(`cycle ${cycle} ${t.file}: ${outcome}${open.length ? ` [${open.map((w) => w.kind).join(', ')}]` : ''} ${timeline[timeline.length - 1].seconds} s`);
 				cycle++;
 			}
 			log.gap = round + 1;
@@ -156,9 +160,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 			simulatedMinutes += minutes;
 			if (options.cleanWaitSeconds) await sleep(options.cleanWaitSeconds * 1000);
 			for (const t of templates.cycled) {
+				const t0 = Date.now();
 				const outcome = await runOne(bench, t, [], driverErrors, `clean ${k}`);
 				byOutcome[outcome]++;
-				say(`clean ${k} ${t.file}: ${outcome}`);
+				timeline.push({ cycle: `clean ${k}`, template: t.file, outcome, seconds: Math.round((Date.now() - t0) / 100) / 10, faults: [] });
+				say(`clean ${k} ${t.file}: ${outcome} ${timeline[timeline.length - 1].seconds} s`);
 			}
 		}
 
@@ -184,7 +190,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 				? undefined
 				: writeResult(
 						`soak-seed${options.seed}-c${summary.cycles.active}-${stamp()}`,
-						{ summary, driverErrors, findings: report.findings, faults: windows, edits: log.entries, refused: people.refused, finalState: state } as unknown as IDataObject,
+						{ summary, driverErrors, findings: report.findings, faults: windows, timeline, edits: log.entries, refused: people.refused, finalState: state } as unknown as IDataObject,
 						full,
 						options.resultsDir,
 					);
