@@ -51,7 +51,7 @@ export interface PeopleOptions {
 	fm: ForceManagerAdmin;
 	sage: SageAdmin;
 	log: EditLog;
-	/** Chance that an FM contact a person creates is invalid on purpose (name over Sage's 30 characters). Default 0.02. */
+	/** Chance that an FM contact a person creates is invalid on purpose (name over Sage's 30 characters). Default 0.05. */
 	invalidRate?: number;
 	weights?: Partial<Record<Action, number>>;
 }
@@ -114,7 +114,7 @@ export class People {
 		this.sage = options.sage;
 		this.log = options.log;
 		this.weights = { ...ACTIONS, ...options.weights };
-		this.invalidRate = options.invalidRate ?? 0.02;
+		this.invalidRate = options.invalidRate ?? 0.05;
 	}
 
 	/**

@@ -36,7 +36,7 @@ export interface SoakOptions {
 	/** People's actions between two rounds (default 10), of which `bothSidesPerGap` (default 1) edit one contact on both sides. */
 	editsPerGap?: number;
 	bothSidesPerGap?: number;
-	/** Chance that an FM contact a person creates is invalid on purpose (default 0.02). */
+	/** Chance that an FM contact a person creates is invalid on purpose (default 0.05). */
 	invalidRate?: number;
 	/** Clean rounds after the active phase (default 3). */
 	cleanRounds?: number;
