@@ -26,6 +26,7 @@ export function forceManagerAdminClient(origin: string, defaultSeed: 'demo' | 'e
 		counters: async () => (await http.get('/counters')).data as RouteCounters,
 		resetCounters: async () => (await http.post('/counters/reset')).data as IDataObject,
 		fault: async (fault: IDataObject) => (await http.post('/faults', fault)).data as IDataObject,
+		clearFaults: async () => (await http.delete('/faults')).data as IDataObject,
 		expireSessions: async () => (await http.post('/sessions/expire')).data as IDataObject,
 		config: async (body: IDataObject) => (await http.post('/config', body)).data as IDataObject,
 		clock: async (body: IDataObject) => (await http.post('/clock', body)).data as IDataObject,

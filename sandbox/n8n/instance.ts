@@ -383,9 +383,18 @@ export class N8nServer {
 		void this.group.exited.then(() => (exited = true));
 		for (;;) {
 			if (exited) throw new N8nCommandError('n8n start exited during start-up', this.logFile);
-			if ((await this.healthy()) && tail(this.logFile, 400).includes('Editor is now accessible via')) return;
+			if ((await this.healthy()) && this.ownLog().includes('Editor is now accessible via')) return;
 			if (Date.now() > deadline) throw new N8nCommandError('n8n start did not become ready', this.logFile);
 			await delay(500);
+		}
+	}
+
+	/** The log lines this process wrote (a restart appends to the same file). */
+	private ownLog(): string {
+		try {
+			return fs.readFileSync(this.logFile).subarray(this.logStart).toString('utf8');
+		} catch {
+			return '';
 		}
 	}
 
@@ -403,6 +412,18 @@ export class N8nServer {
 		if (this.stopped) return;
 		this.stopped = true;
 		await this.group.stop(graceMs);
+		this.instance.forgetServer(this);
+	}
+
+	/**
+	 * SIGKILL the whole process group now, as a crash or an OOM kill would: n8n gets no chance to
+	 * finish executions or save anything. The user folder (database, static data) stays; resume with
+	 * `instance.start({ port: server.port })` on the same instance.
+	 */
+	async kill(): Promise<void> {
+		if (this.stopped) return;
+		this.stopped = true;
+		await this.group.kill();
 		this.instance.forgetServer(this);
 	}
 }

@@ -32,6 +32,8 @@ export interface SpawnedGroup {
 	exited: Promise<number | null>;
 	/** SIGTERM the group, wait up to `graceMs`, then SIGKILL whatever is left. */
 	stop(graceMs?: number): Promise<void>;
+	/** SIGKILL the whole group at once (a crash: no shutdown handlers run); resolves when it is gone. */
+	kill(): Promise<void>;
 }
 
 /** Spawns `command` detached (new process group) with stdout+stderr appended to `logFile`. */
@@ -76,12 +78,17 @@ export function spawnGroup(
 		await exited;
 		liveGroups.delete(pid);
 	};
+	const kill = async (): Promise<void> => {
+		killGroup(pid, 'SIGKILL');
+		await exited;
+		liveGroups.delete(pid);
+	};
 	void exited.then(() => {
 		// Leader gone: reap any leftover member of its group, then forget it.
 		killGroup(pid, 'SIGKILL');
 		liveGroups.delete(pid);
 	});
-	return { child, pid, exited, stop };
+	return { child, pid, exited, stop, kill };
 }
 
 /** Runs a command to completion (own process group, killed on timeout). */

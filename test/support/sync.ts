@@ -9,6 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { startBridge, type RunningBridge } from '../../bridge/src';
 import { DEMO_KEYS, startForceManagerSimulator, type ForceManagerSimulator } from '../../sandbox/forcemanager';
+import { demoSeed } from '../../sandbox/forcemanager/seed';
 import {
 	N8nRestSession,
 	loadTemplates,
@@ -90,7 +91,9 @@ export interface SyncBench {
 	fm: ForceManagerAdmin;
 	sage: SageAdmin;
 	instance: N8nInstance;
+	/** The running n8n (replaced by `restartN8n`). */
 	server: N8nServer;
+	/** Owner session on that n8n (replaced by `restartN8n`). */
 	session: N8nRestSession;
 	credentials: N8nCredential[];
 	/** Template workflow ids by file name (`sage-to-fm-accounts` → `sfmSageToFmAccounts`). */
@@ -104,6 +107,10 @@ export interface SyncBench {
 	/** Both systems' write counters, summed since their last reset. */
 	writes(): Promise<{ forceManager: number; sage: number }>;
 	resetCounters(): Promise<void>;
+	/** SIGKILL n8n (whole process group) now, as a crash would; the user folder and database stay. */
+	killN8n(): Promise<void>;
+	/** Starts n8n again on the same user folder and port after `killN8n` (or a stop), and logs in again. */
+	restartN8n(): Promise<void>;
 	dispose(): Promise<void>;
 }
 
@@ -113,8 +120,19 @@ export interface SyncBenchOptions {
 	templates?: string[];
 	/** Extra workflows (test probes) imported next to the templates. */
 	workflows?: N8nWorkflow[];
-	/** Simulator seed at start (default 'empty'); the bridge always starts with the demo company. */
-	forceManagerSeed?: 'demo' | 'empty';
+	/**
+	 * Simulator seed at start (default 'empty'); 'reference' = the demo tenant's users and value lists
+	 * (branches, countries, statuses …) without business records, i.e. a tenant before its first sync.
+	 */
+	forceManagerSeed?: 'demo' | 'empty' | 'reference';
+	/** SQLite file of the Sage company (e.g. made by `bridge/src/seed/generate.ts`); default: the demo company in memory. */
+	bridgeDbPath?: string;
+}
+
+/** The demo tenant's users and value lists without accounts, contacts, products, orders or sales. */
+export function forceManagerReferenceData(): IDataObject {
+	const business = ['accounts', 'contacts', 'opportunities', 'products', 'salesorders', 'salesordersLines', 'sales'];
+	return Object.fromEntries(Object.entries(demoSeed()).filter(([entity]) => !business.includes(entity))) as IDataObject;
 }
 
 /**
@@ -124,8 +142,10 @@ export interface SyncBenchOptions {
  */
 export async function startSyncBench(options: SyncBenchOptions): Promise<SyncBench> {
 	// Generous rate limit: n8n shares the key with the tests' own reads.
-	const sim = await startForceManagerSimulator({ seed: options.forceManagerSeed ?? 'empty', rateLimitPerSecond: 50 });
-	const bridge = await startBridge({ apiKey: BRIDGE_KEY, seed: 'demo' });
+	const fmSeed = options.forceManagerSeed ?? 'empty';
+	const sim = await startForceManagerSimulator({ seed: fmSeed === 'demo' ? 'demo' : 'empty', rateLimitPerSecond: 50 });
+	if (fmSeed === 'reference') await forceManagerAdmin(sim).seed(forceManagerReferenceData());
+	const bridge = await startBridge({ apiKey: BRIDGE_KEY, seed: 'demo', dbPath: options.bridgeDbPath });
 	const company = String(((await axios.get(`${bridge.url}/health`)).data as { company?: string }).company ?? '');
 	const credentials: N8nCredential[] = [
 		{
@@ -178,16 +198,21 @@ export async function startSyncBench(options: SyncBenchOptions): Promise<SyncBen
 			session,
 			credentials,
 			templateIds,
-			cycle: (workflowId, cycleOptions) => runCycle(instance!, session, workflowId, cycleOptions),
+			cycle: (workflowId, cycleOptions) => runCycle(instance!, bench.session, workflowId, cycleOptions),
 			run: async (workflowId) => {
 				const result = await instance!.execute(workflowId);
 				return { ok: result.ok, items: (node) => (result.run.data.resultData.runData[node] ? nodeItems(result.run, node) : []) };
 			},
-			nextPoll: (workflowId, pollOptions) => waitForNextPoll(instance!, session, workflowId, pollOptions),
+			nextPoll: (workflowId, pollOptions) => waitForNextPoll(instance!, bench.session, workflowId, pollOptions),
 			writes: async () => ({ forceManager: (await fm.counters()).writes, sage: (await sage.counters()).writes }),
 			resetCounters: async () => {
 				await fm.resetCounters();
 				await sage.resetCounters();
+			},
+			killN8n: async () => await bench.server.kill(),
+			restartN8n: async () => {
+				bench.server = await instance!.start({ port: bench.server.port });
+				bench.session = await N8nRestSession.login(bench.server, SYNC_OWNER);
 			},
 			dispose: async () => {
 				await instance?.dispose();
