@@ -292,7 +292,7 @@ describe('bad records fail alone', () => {
 			contact(84, 'KIN001', { CONTACT_NAME: 'Gina Good' }),
 		].map(tracked));
 		expect(contacts.map((c) => [c.status, c.field])).toEqual([['failed', 'extId'], ['failed', 'extId'], ['created', undefined]]);
-		expect(contacts[0].reason).toMatch(/key "BRI001-1" is not/);
+		expect(contacts[0].reason).toMatch(/External ID "BRI001-1" is not a Sage key/);
 		expect(contacts[1].reason).toMatch(/Address KIN001\/99 \(its extId\) does not exist in Sage/);
 
 		// The bridge refuses the first create (NAME too long); a proxy cuts its answer in half, keeping the 400.
