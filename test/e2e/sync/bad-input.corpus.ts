@@ -3,7 +3,9 @@
 // in ForceManager as a user of the app — and faults either server answers with. Each case says where it
 // is entered, the record, whether it must fail or arrive (some look bad and are not: quotes are legal
 // in a name, a lower-case reference is normalised), and for failures the field the message names and
-// the value it quotes. Pure data; the test enters, syncs and asserts.
+// the value it quotes. Every failing case names its value (over-long ones quote the first 20 characters, a
+// control character its code point); only the fault cases, which arrive, name none. Pure data; the test
+// enters, syncs and asserts.
 import type { IDataObject } from 'n8n-workflow';
 
 export type Outcome = 'fail' | 'arrive';
