@@ -103,6 +103,8 @@ export const SALES_ORDER_CREATE_FIELDS: FieldSet = {
 	DEL_ADDRESS_REF: { type: 'int' },
 	CARR_NET: { type: 'number' },
 	CARR_TAX_CODE: { type: 'text' },
+	/** Not a Sage column: the caller's currency, checked against the customer's (Documents.assertCurrency). */
+	CURRENCY_CODE: text(3),
 };
 export const SALES_ORDER_UPDATE_FIELDS: FieldSet = {
 	...DOCUMENT_TEXT_FIELDS,

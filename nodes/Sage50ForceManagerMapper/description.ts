@@ -133,8 +133,16 @@ export const properties: INodeProperties[] = [
 				name: 'countries',
 				type: 'string',
 				default: 'GB=1, IE=2, FR=3, ES=4',
-				description: 'Sage COUNTRY_CODE = ForceManager country ID pairs; a country not listed is left out of the mapped record',
+				description: 'Sage COUNTRY_CODE = ForceManager country ID pairs; a record whose country is not listed fails, naming it (add the pair, then replay it)',
 				displayOptions: { show: { '/entity': ['account'] } },
+			},
+			{
+				displayName: 'Currencies',
+				name: 'currencies',
+				type: 'string',
+				default: 'GBP=1, EUR=2, USD=3',
+				description: "Sage currency CODE = ForceManager currency ID pairs. Sage raises a customer's documents in the customer's currency, so an order in another currency fails, naming both; an order whose currency is not listed fails too.",
+				displayOptions: { show: { '/entity': ['salesOrder', 'quotation'], '/direction': ['forceManagerToSage'] } },
 			},
 			{
 				displayName: 'Order Status IDs',

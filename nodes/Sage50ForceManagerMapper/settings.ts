@@ -29,10 +29,10 @@ export function readSettings(this: IExecuteFunctions, i: number): MapperSettings
 		.split(',')
 		.map((f) => f.trim())
 		.filter(Boolean);
-	const countries =
-		typeof options.countries === 'string'
-			? Object.fromEntries(Object.entries(parsePairs(options.countries, 'Countries')).map(([k, v]) => [k.toUpperCase(), v]))
-			: DEFAULT_SETTINGS.countries;
+	const codes = (option: unknown, name: string, fallback: Record<string, number>) =>
+		typeof option === 'string' ? Object.fromEntries(Object.entries(parsePairs(option, name)).map(([k, v]) => [k.toUpperCase(), v])) : fallback;
+	const countries = codes(options.countries, 'Countries', DEFAULT_SETTINGS.countries);
+	const currencies = codes(options.currencies, 'Currencies', DEFAULT_SETTINGS.currencies);
 	const orderStatuses: OrderStatusIds =
 		typeof options.orderStatuses === 'string' ? parsePairs(options.orderStatuses, 'Order Status IDs') : DEFAULT_SETTINGS.orderStatuses;
 	return {
@@ -41,6 +41,7 @@ export function readSettings(this: IExecuteFunctions, i: number): MapperSettings
 		adminUserId: Number(this.getNodeParameter('adminUserId', i, DEFAULT_SETTINGS.adminUserId)),
 		branchId: Number(this.getNodeParameter('branchId', i, DEFAULT_SETTINGS.branchId)),
 		countries,
+		currencies,
 		orderStatuses,
 		stockFigure: options.stockFigure === 'qtyInStock' ? 'qtyInStock' : 'freeStock',
 		saleTotal: options.saleTotal === 'net' ? 'net' : 'gross',

@@ -5,7 +5,7 @@ import type { InvoiceListQuery, Page, SageRow, SalesOrderListQuery } from '../ad
 import { BridgeError } from '../errors';
 import { DOCUMENT_TEXT_FIELDS, LINE_FIELDS, SALES_ORDER_CREATE_FIELDS, SALES_ORDER_UPDATE_FIELDS, type FieldSet } from '../fields';
 import { invoiceOut, salesOrderOut } from './out';
-import { checkFields, CREDIT_INVOICE_TYPES, INVOICE_TYPE_NAMES, LEDGER_INVOICE_TYPES, lineAmounts, round2, SPECIAL_STOCK_CODES } from './rules';
+import { checkFields, CREDIT_INVOICE_TYPES, excerpt, INVOICE_TYPE_NAMES, LEDGER_INVOICE_TYPES, lineAmounts, round2, SPECIAL_STOCK_CODES } from './rules';
 import type { Row, Source, Store } from './store';
 
 const LINE_COLUMNS = ['STOCK_CODE', 'DESCRIPTION', 'COMMENT_1', 'COMMENT_2', 'UNIT_OF_SALE', 'NOMINAL_CODE', 'UNIT_PRICE', 'DISCOUNT_RATE', 'FULL_NET_AMOUNT', 'DISCOUNT_AMOUNT', 'NET_AMOUNT', 'TAX_CODE', 'TAX_RATE', 'TAX_AMOUNT', 'GROSS_AMOUNT', 'SERVICE_FLAG'];
@@ -52,6 +52,22 @@ export class Documents {
 		return c;
 	}
 
+	/**
+	 * Sage raises a customer's documents in the customer's currency: a caller's document in another
+	 * currency is refused, naming both, instead of being priced in the customer's under the caller's.
+	 */
+	private assertCurrency(customer: Row, code: string, record: string): void {
+		const wanted = this.store.get('SELECT NUMBER FROM CURRENCY WHERE CODE = ?', code.toUpperCase());
+		if (!wanted) throw new BridgeError('VALIDATION_FAILED', `CURRENCY_CODE "${code}" is not a currency of this company`, { field: 'CURRENCY_CODE', record });
+		if (Number(wanted.NUMBER) === Number(customer.CURRENCY)) return;
+		const own = this.store.get('SELECT CODE FROM CURRENCY WHERE NUMBER = ?', Number(customer.CURRENCY));
+		throw new BridgeError(
+			'VALIDATION_FAILED',
+			`CURRENCY_CODE "${code}": customer ${record} trades in ${String(own?.CODE ?? customer.CURRENCY)}, and Sage raises its documents in that currency only`,
+			{ field: 'CURRENCY_CODE', record },
+		);
+	}
+
 	/** Prices lines (product price unless given), resolves tax codes, computes VAT and header totals. */
 	private price(customer: Row, input: SageRow, record: string | undefined): PricedDocument {
 		const items = input.ITEMS;
@@ -68,13 +84,13 @@ export class Documents {
 			}
 			const message = code === 'M';
 			const qty = message ? 0 : item.QTY_ORDER === undefined ? 1 : Number(item.QTY_ORDER);
-			if (!message && !(qty > 0)) throw new BridgeError('VALIDATION_FAILED', `${at}QTY_ORDER must be greater than 0`, { field: `${at}QTY_ORDER`, record });
+			if (!message && !(qty > 0)) throw new BridgeError('VALIDATION_FAILED', `${at}QTY_ORDER is ${qty}; it must be greater than 0`, { field: `${at}QTY_ORDER`, record });
 			const unitPrice = message ? 0 : item.UNIT_PRICE !== undefined ? Number(item.UNIT_PRICE) : Number(product?.SALES_PRICE ?? 0);
 			const discountRate = item.DISCOUNT_RATE === undefined ? 0 : Number(item.DISCOUNT_RATE);
 			const taxCodeIn = String(item.TAX_CODE ?? (product?.TAX_CODE || customer.DEF_TAX_CODE || 'T1'));
 			const tax = this.company.taxRate(taxCodeIn, `${at}TAX_CODE`, record);
 			const description = String(item.DESCRIPTION ?? product?.DESCRIPTION ?? '');
-			if (description.length > 60) throw new BridgeError('FIELD_TOO_LONG', `${at}DESCRIPTION is longer than 60 characters`, { field: `${at}DESCRIPTION`, record });
+			if (description.length > 60) throw new BridgeError('FIELD_TOO_LONG', `${at}DESCRIPTION ${excerpt(description)} is longer than 60 characters`, { field: `${at}DESCRIPTION`, record });
 			return {
 				ITEM_NUMBER: i + 1,
 				STOCK_CODE: product ? String(product.STOCK_CODE) : code,
@@ -175,6 +191,7 @@ export class Documents {
 			checkFields(headerIn, SALES_ORDER_CREATE_FIELDS, typeof input.ACCOUNT_REF === 'string' ? input.ACCOUNT_REF : undefined);
 			const customer = this.postableCustomer(input.ACCOUNT_REF);
 			const ref = String(customer.ACCOUNT_REF);
+			if (typeof input.CURRENCY_CODE === 'string') this.assertCurrency(customer, input.CURRENCY_CODE, ref);
 			const type = input.ORDER_TYPE === undefined ? 0 : Number(input.ORDER_TYPE);
 			if (![0, 9, 11].includes(type)) throw new BridgeError('VALIDATION_FAILED', 'ORDER_TYPE must be 0 (order) or 9 (quotation)', { field: 'ORDER_TYPE', record: ref });
 			let number: number;

@@ -29,6 +29,24 @@ export function countryCodeOf(countryId: unknown, settings: MapperSettings): str
 	return Object.keys(settings.countries).find((code) => settings.countries[code] === id);
 }
 
+const listed = (settings: MapperSettings) => Object.entries(settings.countries).map(([code, id]) => `${code}=${id}`).join(', ');
+
+/**
+ * Why a country cannot be mapped, or undefined. A country the Countries option does not list is never
+ * guessed, nor left out (an update would then keep a stale country): the record fails, naming it.
+ */
+function unlistedCountry(direction: 'sageToForceManager' | 'forceManagerToSage', record: Rec, settings: MapperSettings): string | undefined {
+	if (direction === 'sageToForceManager') {
+		const code = typeof record.COUNTRY_CODE === 'string' ? record.COUNTRY_CODE.trim() : '';
+		if (code === '' || countryIdOf(code, settings) !== undefined) return undefined;
+		return `COUNTRY_CODE "${code}" is not in the Mapper's Countries option (${listed(settings)}): add ${code.toUpperCase()}=<ForceManager country ID> to it`;
+	}
+	const id = lookupId(record.countryId);
+	if (id === undefined || countryCodeOf(id, settings) !== undefined) return undefined;
+	const label = (record.countryId as { value?: unknown } | null)?.value;
+	return `countryId ${id}${quoted(label)} is not in the Mapper's Countries option (${listed(settings)}): add <Sage COUNTRY_CODE>=${id} to it`;
+}
+
 const t = (column: string): FieldRule['value'] => (r) => text(r[column]);
 const s = (field: string): FieldRule['value'] => (r) => sageText(r[field]);
 
@@ -43,7 +61,7 @@ export const sageCustomerToAccountFields: FieldRule[] = [
 	{ field: 'postcode', from: 'ADDRESS_5', value: t('ADDRESS_5') },
 	{
 		field: 'countryId',
-		from: 'COUNTRY_CODE via the Countries option (left out when not listed)',
+		from: 'COUNTRY_CODE via the Countries option (a country not listed fails the record)',
 		value: (r, settings) => countryIdOf(r.COUNTRY_CODE, settings),
 	},
 	{ field: 'phone', from: 'TELEPHONE', value: t('TELEPHONE') },
@@ -65,7 +83,7 @@ export const accountToSageCustomerFields: FieldRule[] = [
 	{ field: 'ADDRESS_5', from: 'postcode', value: s('postcode') },
 	{
 		field: 'COUNTRY_CODE',
-		from: 'countryId via the Countries option (left out when not listed)',
+		from: 'countryId via the Countries option (a country not listed fails the record)',
 		value: (r, settings) => countryCodeOf(r.countryId, settings),
 	},
 	{ field: 'TELEPHONE', from: 'phone', value: s('phone') },
@@ -95,6 +113,8 @@ export const sageCustomerToAccount: EntityMapper = {
 			...originOf(item.record, 'account'),
 		};
 		if (item.event === 'deleted') return other('delete', { ...meta, rules: ['A6'] });
+		const country = unlistedCountry('sageToForceManager', item.record ?? {}, settings);
+		if (country) return other('fail', { ...meta, rules: ['A1'], field: 'COUNTRY_CODE' }, country);
 		const parts = applyRules(sageCustomerToAccountFields, item.record ?? {}, settings, item);
 		return upsert({ ...meta, rules: ['A1', 'A2', 'A3', 'U2'] }, parts);
 	},
@@ -111,6 +131,8 @@ export const accountToSageCustomer: EntityMapper = {
 		if (flag(r.readOnly)) {
 			return other('skip', { ...meta, rules: ['A3'] }, 'A3: read-only in ForceManager, the account is owned by Sage');
 		}
+		const country = unlistedCountry('forceManagerToSage', r, settings);
+		if (country) return other('fail', { ...meta, rules: ['A4'], field: 'countryId' }, country);
 		const parts = applyRules(accountToSageCustomerFields, r, settings, item);
 		return upsert({ ...meta, rules: ['A1', 'A4'], writeBack: writeBack('account', item, { readOnly: true }) }, parts);
 	},

@@ -12,7 +12,7 @@ import { sageOrderToSalesOrder, salesOrderToSage } from './salesOrders';
 import { DEFAULT_SETTINGS, type EntityMapper, type FieldMapEntry, type MapperSettings, MappingError, type Rec, type Target } from './types';
 import { sageUserToUser } from './users';
 
-export { MappingError, DEFAULT_SETTINGS, DEFAULT_COUNTRIES } from './types';
+export { MappingError, DEFAULT_SETTINGS, DEFAULT_COUNTRIES, DEFAULT_CURRENCIES } from './types';
 export type { FieldMapEntry, MapperSettings, OrderStatusIds } from './types';
 export { toSourceItem } from './input';
 

@@ -60,6 +60,20 @@ export const salesOrderToSageFields: FieldRule[] = [
 	{ field: 'CUST_ORDER_NUMBER', from: 'reference (Sage refuses more than 60 characters)', value: (r) => String(r.reference ?? '') },
 ];
 
+/** The ISO code of an FM currency by the Currencies option; undefined when the order has none or it is not listed. */
+export function currencyCodeOf(currencyId: unknown, settings: MapperSettings): string | undefined {
+	const id = lookupId(currencyId);
+	return id === undefined ? undefined : Object.keys(settings.currencies).find((code) => settings.currencies[code] === id);
+}
+
+/** An order currency the Currencies option does not list is never guessed nor dropped (Sage would raise the document in the customer's). */
+function unlistedCurrency(r: Rec, settings: MapperSettings): string | undefined {
+	const id = lookupId(r.currencyId);
+	if (id === undefined || currencyCodeOf(id, settings) !== undefined) return undefined;
+	const listed = Object.entries(settings.currencies).map(([code, n]) => `${code}=${n}`).join(', ');
+	return `currencyId ${id}${quoted((r.currencyId as { value?: unknown } | null)?.value)} is not in the Mapper's Currencies option (${listed}): add <Sage currency CODE>=${id} to it`;
+}
+
 export function sageOrderToSalesOrder(entity: SyncEntity): EntityMapper {
 	return {
 		entity,
@@ -112,6 +126,7 @@ export function salesOrderToSage(entity: 'salesOrder' | 'quotation'): EntityMapp
 			{ field: 'ACCOUNT_REF', from: "the account's extId (enriched by the ForceManager Trigger)", target: 'createOnly', rule: 'O1', value: (_r, _s, item) => accountRefOf(item) },
 			{ field: 'ORDER_TYPE', from: entity === 'quotation' ? 'always 9 (quotation)' : 'always 0 (sales order)', target: 'createOnly', rule: 'O1', value: () => ORDER_TYPE[entity] },
 			{ field: 'ORDER_DATE', from: 'dateCreated as a UK date', target: 'createOnly', value: (r) => ukDate(r.dateCreated) },
+			{ field: 'CURRENCY_CODE', from: "currencyId via the Currencies option (Sage refuses one other than the customer's)", target: 'createOnly', value: (r, st) => currencyCodeOf(r.currencyId, st) },
 	];
 	return {
 		entity,
@@ -152,6 +167,8 @@ export function salesOrderToSage(entity: 'salesOrder' | 'quotation'): EntityMapp
 				}
 				lines.push(out);
 			}
+			const currency = unlistedCurrency(r, settings);
+			if (currency) return other('fail', { ...meta, rules: ['O1'], field: 'currencyId' }, currency);
 			const parts = applyRules(fields, r, settings, item);
 			return upsert({ ...meta, rules: ['O1'], writeBack: writeBack('salesOrder', item) }, parts, { references: { account: accountRef }, lines });
 		},

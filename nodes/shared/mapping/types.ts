@@ -24,6 +24,8 @@ export interface MapperSettings {
 	branchId: number;
 	/** ISO 3166 alpha-2 (Sage COUNTRY_CODE) → ForceManager countryId. */
 	countries: Record<string, number>;
+	/** ISO 4217 (Sage currency CODE) → ForceManager currencyId. */
+	currencies: Record<string, number>;
 	/** ForceManager sales-order status ids; a missing one leaves statusId out. */
 	orderStatuses: OrderStatusIds;
 	/** FREE_STOCK (in stock less allocated) or QTY_IN_STOCK for ForceManager `stock`. */
@@ -37,11 +39,13 @@ export interface MapperSettings {
 }
 
 export const DEFAULT_COUNTRIES: Record<string, number> = { GB: 1, IE: 2, FR: 3, ES: 4 };
+export const DEFAULT_CURRENCIES: Record<string, number> = { GBP: 1, EUR: 2, USD: 3 };
 
 export const DEFAULT_SETTINGS: Omit<MapperSettings, 'entity' | 'direction'> = {
 	adminUserId: 1,
 	branchId: 1,
 	countries: DEFAULT_COUNTRIES,
+	currencies: DEFAULT_CURRENCIES,
 	orderStatuses: { quote: 1, order: 2, invoiced: 3, cancelled: 4 },
 	stockFigure: 'freeStock',
 	saleTotal: 'gross',

@@ -33,7 +33,7 @@ export const PAIR_FIELDS: Record<PairEntity, Record<PairSide, readonly string[]>
 	},
 	salesOrder: {
 		sage50: ['ORDER_NUMBER', 'ORDER_TYPE', 'ORDER_TYPE_NAME', 'ACCOUNT_REF', 'CUST_ORDER_NUMBER', 'INVOICE_NET', 'QUOTE_STATUS', 'INVOICE_NUMBER', 'EXTERNAL_REF', 'ITEMS'],
-		forceManager: ['extId', 'readOnly', 'accountId', 'reference', 'number', 'total', 'statusId', 'lines'],
+		forceManager: ['extId', 'readOnly', 'accountId', 'reference', 'number', 'total', 'statusId', 'currencyId', 'lines'],
 	},
 };
 

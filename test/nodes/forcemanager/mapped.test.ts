@@ -120,12 +120,18 @@ describe('accounts (A2, A3, U2)', () => {
 		await expect(upsert('account', items)).rejects.toThrow(/2 of 3 account records failed: account LONG01.*name.*account BAD01.*branchId/);
 		expect((await fm.records('accounts')).filter((a) => a.extId === 'GOOD01')).toHaveLength(1);
 		const out = await upsert('account', items, {}, true);
-		expect(out[0]).toMatchObject({ status: 'failed', key: 'LONG01' });
-		expect(out[0].reason).toMatch(/account LONG01.*name/);
+		expect(out[0]).toMatchObject({ status: 'failed', key: 'LONG01', field: 'name' });
+		// ForceManager names the field, not the value: the result adds the value as written (its first 40 characters).
+		expect(out[0].reason).toMatch(new RegExp(`account LONG01.*name.* — name "${'L'.repeat(40)}…"$`));
 		expect(out[1]).toMatchObject({ status: 'failed', key: 'BAD01' });
 		expect(out[1].reason).toMatch(/account BAD01.*branchId/);
 		expect(out[1].field).toBe('branchId');
 		expect(out[2]).toMatchObject({ status: 'unchanged', key: 'GOOD01' });
+		// An update ForceManager refuses (bulk PUT) names its field and value too; nothing of it is written.
+		const [refused] = await upsert('account', [account('GOOD01', { name: 'Good Ltd', postcode: 'SW1A 1AA Room 9999999' })], {}, true);
+		expect(refused).toMatchObject({ status: 'failed', key: 'GOOD01', field: 'postcode' });
+		expect(refused.reason).toMatch(/postcode.* — postcode "SW1A 1AA Room 9999999"$/);
+		expect((await fm.records('accounts')).find((a) => a.extId === 'GOOD01')?.postcode ?? null).toBeNull();
 	});
 
 	test('batching: 250 items → ≤3 bulk calls per kind and ≤3 lookups', async () => {

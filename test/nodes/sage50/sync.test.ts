@@ -276,6 +276,33 @@ describe('bad records fail alone', () => {
 		expect(quotes[2].reason).toBe('ForceManager sales order 72 "FM-72": key "SO:12" is not a quotation ("QU:<ORDER_NUMBER>")');
 	});
 
+	it('I5: a typed extId the look-up cannot list, or naming no Sage address, fails alone naming extId; a refusal whose answer a proxy garbled fails its record alone (no hard error)', async () => {
+		// Tracked by a delivery ledger (as in the templates), so failed items are reported, not thrown.
+		const tracked = (record: MappedRecord): MappedRecord => ({
+			...record,
+			sync: { ...record.sync, delivery: { consumer: 'n8n:test:node:x', key: record.sync.source.id, version: { order: 1, tag: 't' }, lease: 'L', attempts: 0 } },
+		});
+		const customers = await sync('customer', [account(63, { NAME: 'Comma Ltd' }, 'AB,,CD'), account(64, { NAME: 'Fine Again Ltd' })].map(tracked));
+		expect(customers.map((c) => [c.status, c.field])).toEqual([['failed', 'ACCOUNT_REF'], ['created', undefined]]);
+		expect(customers[0].reason).toMatch(/^ForceManager account 63 .*ACCOUNT_REF "AB,,CD"/);
+
+		const contacts = await sync('customerAddress', [
+			contact(82, 'KIN001', { CONTACT_NAME: 'Otto Format' }, 'BRI001-1'),
+			contact(83, 'KIN001', { CONTACT_NAME: 'Lou Lowercase' }, 'kin001/99'),
+			contact(84, 'KIN001', { CONTACT_NAME: 'Gina Good' }),
+		].map(tracked));
+		expect(contacts.map((c) => [c.status, c.field])).toEqual([['failed', 'extId'], ['failed', 'extId'], ['created', undefined]]);
+		expect(contacts[0].reason).toMatch(/External ID "BRI001-1" is not a Sage key/);
+		expect(contacts[1].reason).toMatch(/Address KIN001\/99 \(its extId\) does not exist in Sage/);
+
+		// The bridge refuses the first create (NAME too long); a proxy cuts its answer in half, keeping the 400.
+		await sage.fault({ mode: 'truncatedJson', count: 1, method: 'POST', route: '/customers', processed: true });
+		const garbled = await sync('customer', [account(65, { NAME: 'z'.repeat(61) }), account(66, { NAME: 'After Garble Ltd' })].map(tracked));
+		expect(garbled.map((c) => c.status)).toEqual(['failed', 'created']);
+		expect(garbled[0].reason).toMatch(/^ForceManager account 65 .*HTTP 400 and JSON cut off/);
+		expect(await customersNamed('zzz')).toEqual([]);
+	});
+
 	it('a contact without account reference fails alone; items that are not mapped records fail alone', async () => {
 		const results = await run(bridge, params('customerAddress'), [
 			{ json: contact(80, '', { CONTACT_NAME: 'No Account' }) as unknown as IDataObject },

@@ -99,6 +99,20 @@ describe('O1 sales orders and quotations are priced, taxed and numbered by Sage'
 		expect(none.data).toMatchObject({ code: 'REQUIRED_FIELD', field: 'ITEMS' });
 	});
 
+	it("raises a document in its customer's currency only: CURRENCY_CODE of another currency is refused naming both; quantities must be above 0, quoted", async () => {
+		const euro = await h.api.post('/sales-orders', { ACCOUNT_REF: 'KIN001', CURRENCY_CODE: 'EUR', ITEMS: [{ STOCK_CODE: 'PAPER001' }] }, h.key());
+		expect(euro.status).toBe(400);
+		expect(euro.data).toMatchObject({ code: 'VALIDATION_FAILED', field: 'CURRENCY_CODE', record: 'KIN001', message: 'CURRENCY_CODE "EUR": customer KIN001 trades in GBP, and Sage raises its documents in that currency only' });
+		const unknown = await h.api.post('/sales-orders', { ACCOUNT_REF: 'KIN001', CURRENCY_CODE: 'JPY', ITEMS: [{ STOCK_CODE: 'PAPER001' }] }, h.key());
+		expect(unknown.data).toMatchObject({ code: 'VALIDATION_FAILED', field: 'CURRENCY_CODE', message: 'CURRENCY_CODE "JPY" is not a currency of this company' });
+		const dublin = await h.api.post('/sales-orders', { ACCOUNT_REF: 'DUB001', CURRENCY_CODE: 'eur', ITEMS: [{ STOCK_CODE: 'PAPER001' }] }, h.key());
+		expect(dublin.status).toBe(201);
+		expect(dublin.data).toMatchObject({ ACCOUNT_REF: 'DUB001', CURRENCY: 2 });
+		expect(dublin.data).not.toHaveProperty('CURRENCY_CODE');
+		const zero = await h.api.post('/sales-orders', { ACCOUNT_REF: 'KIN001', ITEMS: [{ STOCK_CODE: 'PAPER001', QTY_ORDER: -2 }] }, h.key());
+		expect(zero.data).toMatchObject({ code: 'VALIDATION_FAILED', field: 'ITEMS[0].QTY_ORDER', message: 'ITEMS[0].QTY_ORDER is -2; it must be greater than 0' });
+	});
+
 	it('replaying an order with its Idempotency-Key creates one order only', async () => {
 		const headers = { 'Idempotency-Key': 'order-replay-1' };
 		const payload = { ACCOUNT_REF: 'STE001', ORDER_TYPE: 9, ITEMS: [{ STOCK_CODE: 'FAX001' }] };

@@ -47,6 +47,14 @@ test('A2: the Countries option and the admin user reach the mapped account', asy
 	expect(mapped.createOnly).toEqual({ branchId: 3 });
 });
 
+test('O1: the Currencies option reaches the mapped quotation', async () => {
+	const [out] = await run(
+		{ entity: 'quotation', direction: 'forceManagerToSage', options: { currencies: 'jpy=9' } },
+		[{ json: f.fmChange('salesorders', f.fmOrder({ currencyId: { id: 9, value: 'Yen' } }), { related: f.acmeRelated }) as unknown as INodeExecutionData['json'] }],
+	);
+	expect((out[0].json as unknown as MappedRecord).createOnly).toMatchObject({ CURRENCY_CODE: 'JPY' });
+});
+
 test('A3 I5: an override of a rule field fails that item alone (a "fail" item naming record and field); the others map', async () => {
 	const parameters = (i: number) => ({
 		entity: 'account',

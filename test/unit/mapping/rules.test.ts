@@ -31,11 +31,19 @@ describe('accounts', () => {
 		expect(mapped.fields).not.toHaveProperty('salesRepId1');
 	});
 
-	test('A2: an unknown country is left out rather than guessed; the table is configurable', () => {
-		const fr = mapRecord(f.sageChange('customers', 'ABS001', { ...f.customer, COUNTRY_CODE: 'DE' }), s2f('account'));
-		expect(fr.fields).not.toHaveProperty('countryId');
+	test('A1: a country the Countries option does not list is neither guessed nor left out: the record fails alone, naming field and value; the table is configurable', () => {
+		const de = mapRecord(f.sageChange('customers', 'ABS001', { ...f.customer, COUNTRY_CODE: 'DE' }), s2f('account'));
+		expect(de.sync).toMatchObject({ action: 'fail', field: 'COUNTRY_CODE', key: 'ABS001', label: 'Customer ABS001 "ABS Garages Ltd"' });
+		expect(de.sync.reason).toBe('COUNTRY_CODE "DE" is not in the Mapper\'s Countries option (GB=1, IE=2, FR=3, ES=4): add DE=<ForceManager country ID> to it');
+		expect(de.sync.delivery).toBeUndefined();
 		const custom = mapRecord(f.sageChange('customers', 'ABS001', { ...f.customer, COUNTRY_CODE: 'de' }), s2f('account', { countries: { DE: 44 } }));
 		expect(custom.fields.countryId).toBe(44);
+		// No country at all is no bad value: the account simply has none.
+		expect(mapRecord(f.sageChange('customers', 'ABS001', { ...f.customer, COUNTRY_CODE: '' }), s2f('account')).sync.action).toBe('upsert');
+		const fm = mapRecord(f.fmChange('accounts', { ...f.fmAccount, countryId: { id: 5, value: 'Germany' } }), f2s('account'));
+		expect(fm.sync).toMatchObject({ action: 'fail', field: 'countryId', label: 'ForceManager account 17 "Acme Widgets"' });
+		expect(fm.sync.reason).toBe('countryId 5 "Germany" is not in the Mapper\'s Countries option (GB=1, IE=2, FR=3, ES=4): add <Sage COUNTRY_CODE>=5 to it');
+		expect(mapRecord(f.fmChange('accounts', { ...f.fmAccount, countryId: null }), f2s('account')).sync.action).toBe('upsert');
 	});
 
 	test('A2: without changedAtUtc the source time is RECORD_MODIFY_DATE with its offset', () => {
@@ -243,6 +251,18 @@ describe('sales orders and quotations', () => {
 		const priced = mapRecord(f.fmChange('salesorders', f.fmOrder(), { related: f.acmeRelated }), f2s('salesOrder', { sendLinePrices: true }));
 		expect(priced.lines?.[0]).toEqual({ STOCK_CODE: 'PAP-A4-80', QTY_ORDER: 2, UNIT_PRICE: 24.99, DISCOUNT_RATE: 5 });
 		expect(priced.createOnly?.ORDER_TYPE).toBe(0);
+	});
+
+	test('O1: the order\'s currency goes to Sage as CURRENCY_CODE by the Currencies option (Sage refuses one other than the customer\'s); an unlisted one fails the record, naming it', () => {
+		const euro = mapRecord(f.fmChange('salesorders', f.fmOrder({ currencyId: { id: 2, value: 'Euro' } }), { related: f.acmeRelated }), f2s('quotation'));
+		expect(euro.createOnly).toMatchObject({ CURRENCY_CODE: 'EUR' });
+		const none = mapRecord(f.fmChange('salesorders', f.fmOrder(), { related: f.acmeRelated }), f2s('quotation'));
+		expect(none.createOnly).not.toHaveProperty('CURRENCY_CODE');
+		const yen = mapRecord(f.fmChange('salesorders', f.fmOrder({ currencyId: { id: 9, value: 'Yen' } }), { related: f.acmeRelated }), f2s('quotation'));
+		expect(yen.sync).toMatchObject({ action: 'fail', field: 'currencyId', label: 'ForceManager sales order 5 "Q-ACME-7"' });
+		expect(yen.sync.reason).toBe('currencyId 9 "Yen" is not in the Mapper\'s Currencies option (GBP=1, EUR=2, USD=3): add <Sage currency CODE>=9 to it');
+		const custom = mapRecord(f.fmChange('salesorders', f.fmOrder({ currencyId: 9 }), { related: f.acmeRelated }), f2s('quotation', { currencies: { JPY: 9 } }));
+		expect(custom.createOnly).toMatchObject({ CURRENCY_CODE: 'JPY' });
 	});
 
 	test('O1: missing account reference or product stock code → wait naming them', () => {

@@ -30,3 +30,21 @@ export function readMappedOptions(this: IExecuteFunctions): MappedOptions {
 	};
 }
 
+/**
+ * A record ForceManager refused: its message, plus the field it names among those written and that
+ * field's value (ForceManager's messages name the field but not the value, e.g. "Field 'postcode'
+ * exceeds its maximum length of 20 (got 21)").
+ */
+export function refusal(message: string | undefined, written: IDataObject): { reason: string; field?: string } {
+	const text = message ?? 'refused';
+	const named = Object.keys(written)
+		.filter((field) => /^\w+$/.test(field))
+		.map((field) => ({ field, at: text.search(new RegExp(`\\b${field}\\b`, 'i')) }))
+		.filter((f) => f.at >= 0)
+		.sort((a, b) => a.at - b.at)[0]?.field;
+	if (named === undefined) return { reason: text };
+	const value = written[named];
+	const shown = typeof value === 'string' ? `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"` : JSON.stringify(value);
+	return { reason: `${text} — ${named} ${shown}`, field: named };
+}
+

@@ -22,7 +22,7 @@ import { BATCH_SIZE, bulk, errorText, existingFields, failSoftlyOrThrow } from '
 import { repairDuplicates } from './duplicates';
 import { missingRequired } from './fields';
 import { findById, findByExtId, LOOKUP_BATCH } from './lookup';
-import { base, type MappedOptions, type MappedResult } from './mappedResult';
+import { base, refusal, type MappedOptions, type MappedResult } from './mappedResult';
 import type { ResourceSpec } from './resources';
 
 /** Entities whose ForceManager records people edit too (contacts, orders raised in ForceManager). */
@@ -209,7 +209,8 @@ export async function upsertBatch(this: IExecuteFunctions, spec: ResourceSpec, b
 		for (const w of part) {
 			const r = outcome.get(String(w.pending.index));
 			if (!r?.ok || r.id === undefined) {
-				results[w.pending.index] = base(w.pending.record, 'failed', { reason: `${w.pending.record.sync.label}: ${r?.message ?? 'create failed'}` });
+				const { reason, field } = refusal(r?.message ?? 'create failed', w.data);
+				results[w.pending.index] = base(w.pending.record, 'failed', { reason: `${w.pending.record.sync.label}: ${reason}`, ...(field ? { field } : {}) });
 				continue;
 			}
 			w.id = r.id;
@@ -225,7 +226,8 @@ export async function upsertBatch(this: IExecuteFunctions, spec: ResourceSpec, b
 			const r = outcome.get(String(w.pending.index));
 			if (r?.ok) continue;
 			rejected.add(w.pending.index);
-			results[w.pending.index] = base(w.pending.record, 'failed', { id: w.id ?? null, reason: `${w.pending.record.sync.label}: ${r?.message ?? 'update failed'}` });
+			const { reason, field } = refusal(r?.message ?? 'update failed', w.data);
+			results[w.pending.index] = base(w.pending.record, 'failed', { id: w.id ?? null, reason: `${w.pending.record.sync.label}: ${reason}`, ...(field ? { field } : {}) });
 		}
 	}
 	for (const w of updates) {

@@ -117,15 +117,20 @@ export function createKey(entity: string, record: MappedRecord, body: IDataObjec
 	return key.length <= MAX_KEY_LENGTH ? key : idempotencyKey({ operation: 'create', entity, sourceKey: externalRefOf(record), payload: body });
 }
 
+/** 4xx answers about the request or the service rather than the record: auth, a wrong URL, time-outs, rate limits. */
+const NOT_ABOUT_THE_RECORD = new Set([401, 403, 404, 407, 408, 429]);
+
 /**
  * Hard errors stop the node (unless Continue On Fail): the bridge unreachable or busy beyond the
  * retries, auth, wrong company. A reason about this record (4xx with the bridge's error body, or a
- * problem found in the item itself) fails the item alone.
+ * problem found in the item itself) fails the item alone — also when a proxy garbled the body of the
+ * bridge's refusal (nothing was written; the retry gets a readable answer).
  */
 function isHardFailure(error: unknown): boolean {
 	const f = failureOf(error);
 	if (f === undefined) return error instanceof NodeApiError;
-	return !(f.status !== undefined && f.status >= 400 && f.status < 500 && f.status !== 401 && f.status !== 403 && f.body !== undefined);
+	if (f.status === undefined || f.status < 400 || f.status >= 500) return true;
+	return f.body === undefined ? NOT_ABOUT_THE_RECORD.has(f.status) : f.status === 401 || f.status === 403;
 }
 
 const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
@@ -295,7 +300,7 @@ async function writeOne(
 	let note: string | undefined;
 	if (!existing) {
 		if (w.key !== '' && !resource.createsWithKey) {
-			return { status: 'failed', entity: sync.entity, key: w.key, id: null, label: sync.label, reason: `${sync.label}: ${resource.label} ${w.key} does not exist in Sage`, ...delivered(record) };
+			return { status: 'failed', entity: sync.entity, key: w.key, id: null, label: sync.label, reason: `${sync.label}: ${resource.label} ${w.key} (its extId) does not exist in Sage`, field: 'extId', ...delivered(record) };
 		}
 		// Problems of the item itself (no account reference …) throw plain Errors here: the item fails alone.
 		const createPath = resource.createPath(record, w.key);

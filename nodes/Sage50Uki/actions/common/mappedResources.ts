@@ -31,7 +31,9 @@ export const mappedCustomers: MappedResource = {
 	parseKey: (key) => key.toUpperCase(),
 	async findByKeys(keys) {
 		const out = new Map<string, IDataObject>();
-		for (const part of chunk(keys, EXTERNAL_REF_CHUNK)) {
+		// A key with a comma (a typed extId such as "AB,,CD") is no Sage reference and cannot be one item of
+		// the comma list: looked up, it would break the batch's look-up; left out, its create is refused, naming it.
+		for (const part of chunk(keys.filter((key) => !key.includes(',')), EXTERNAL_REF_CHUNK)) {
 			for (const record of await sageList.call(this, '/customers', { refs: part.join(','), includeDeleted: true })) {
 				out.set(String(record.ACCOUNT_REF), record);
 			}
