@@ -161,7 +161,7 @@ describe('accounts: Sage 50 ⇄ ForceManager templates in a real n8n', () => {
 		// The FM → Sage contacts template's initial load first, so what follows starts from quiet. The
 		// demo tenant's contacts carry another system's keys ("BRI001-1"): they fail alone, named.
 		const initial = await bench.cycle(F2S_CONTACTS);
-		if (initial.error()) expect([initial.error()?.node, String(initial.error()?.message)]).toEqual(['Confirm Delivery', expect.stringMatching(/is not "<ACCOUNT_REF>\/<ADDRESS_REF>"/)]);
+		if (initial.error()) expect([initial.error()?.node, String(initial.error()?.message)]).toEqual(['Confirm Delivery', expect.stringMatching(/External ID "BRI001-1" is not a Sage key \("<ACCOUNT_REF>\/<ADDRESS_REF>"\)/)]);
 		const accounts = live(await bench.fm.records('accounts'));
 		const harbour = accounts.find((a) => a.name === 'Harbour Lights Ltd')!;
 		const contacts = live(await bench.fm.records('contacts'));

@@ -2,10 +2,12 @@
 // shipped Sage → FM accounts template: a large first load goes out in polls of at most 500 changes
 // (Max Changes per Poll), every record exactly once; an extId that ForceManager holds twice anyway is
 // repaired when the copies hold the same data, and fails with the action that resolves it when a
-// person's data differs — never a key that fails forever unexplained. One story, in file order.
+// person's data differs — never a key that fails forever unexplained; two runs of the template that
+// overlap never carry the same record, so they neither write out of order nor create a key twice.
+// One story, in file order.
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSyncBench, type SyncBench } from '../../support/sync';
+import { countRoute, startSyncBench, type SyncBench } from '../../support/sync';
 
 jest.setTimeout(900_000);
 
@@ -78,5 +80,47 @@ describe('bounded polls, no duplicate keys', () => {
 		const retried = await bench.cycle(S2F);
 		expect(retried.items(FM_UPSERT).map((r) => [r.key, r.status, r.id])).toEqual([['LD0008', 'updated', original.id]]);
 		expect((await bench.fm.record('accounts', Number(original.id))).phone).toBe('01632 960 008');
+	});
+
+	test('I-overlap: a poll while the previous run still writes carries none of its records; writes stay in order, no key is created twice', async () => {
+		const edited = Array.from({ length: 40 }, (_, i) => `LD${String(100 + i).padStart(4, '0')}`);
+		const again = edited.slice(0, 10);
+		for (const ref of edited) await bench.sage.editCustomer(ref, { TELEPHONE: `v1 ${ref}` });
+		const fresh = Array.from({ length: 20 }, (_, i) => `OVA${String(i).padStart(3, '0')}`);
+		for (const ref of fresh) await bench.sage.createCustomer({ ACCOUNT_REF: ref, NAME: `Overlap A ${ref} Ltd` });
+		// ForceManager pushes back (429, Retry-After 1 s) on the bulk writes: the run takes many seconds.
+		await bench.fm.resetCounters();
+		for (const method of ['POST', 'PUT']) await bench.fm.fault({ mode: 'rateLimit', method, path: '/accounts/bulk', count: 6 });
+		const first = bench.cycle(S2F);
+		const throttled = async () => countRoute(await bench.fm.counters(), 'POST', '/api/v4/accounts/bulk', (st) => st === 429) > 0;
+		for (let waited = 0; !(await throttled()); waited += 100) {
+			if (waited > 120_000) throw new Error('the first run never reached its ForceManager writes');
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		// Meanwhile people edit records the first run carries, and create new ones.
+		for (const ref of again) await bench.sage.editCustomer(ref, { TELEPHONE: `v2 ${ref}` });
+		const later = Array.from({ length: 5 }, (_, i) => `OVB${String(i).padStart(3, '0')}`);
+		for (const ref of later) await bench.sage.createCustomer({ ACCOUNT_REF: ref, NAME: `Overlap B ${ref} Ltd` });
+		const second = await bench.cycle(S2F);
+		const a = await first;
+		// The two runs really overlapped: the second execution started before the first one ended.
+		expect(Date.parse(String(second.execution?.startedAt))).toBeLessThan(Date.parse(String(a.execution?.stoppedAt)));
+		expect(a.error()).toBeUndefined();
+		expect(second.error()).toBeUndefined();
+		const carriedA = a.items(TRIGGER).map((i) => String(i.key));
+		const carriedB = second.items(TRIGGER).map((i) => String(i.key));
+		expect([...carriedA].sort()).toEqual([...edited, ...fresh].sort());
+		// The records the first run holds (even those edited again since) are not handed out twice.
+		expect([...carriedB].sort()).toEqual([...later].sort());
+		expect(a.items(FM_UPSERT).filter((r) => r.status !== 'created' && r.status !== 'updated')).toEqual([]);
+		// Their newer versions follow once the first run confirmed its own.
+		const third = await bench.cycle(S2F);
+		expect(third.items(TRIGGER).map((i) => String(i.key)).sort()).toEqual([...again].sort());
+		expect(third.items(FM_UPSERT).map((r) => r.status)).toEqual(again.map(() => 'updated'));
+		const accounts = live(await bench.fm.records('accounts'));
+		for (const ref of [...edited, ...fresh, ...later]) expect([ref, accounts.filter((x) => x.extId === ref).length]).toEqual([ref, 1]);
+		const phone = (ref: string) => accounts.find((x) => x.extId === ref)?.phone;
+		expect(again.map(phone)).toEqual(again.map((ref) => `v2 ${ref}`));
+		expect(edited.slice(10).map(phone)).toEqual(edited.slice(10).map((ref) => `v1 ${ref}`));
 	});
 });

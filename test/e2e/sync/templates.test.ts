@@ -116,8 +116,18 @@ describe('workflow templates', () => {
 				}
 			}
 			process.stdout.write(`template cycles: ${JSON.stringify(outcomes)}\n`);
-			// A template with nothing to do in the demo data polls without an execution; none may fail.
-			expect(outcomes.filter(([, status]) => !['success', 'no execution'].includes(status))).toEqual([]);
+			// A template with nothing to do in the demo data polls without an execution; none may fail,
+			// except for what the demo tenant holds on purpose: three contacts whose External IDs another
+			// integration set ("BRI001-1"). Their run fails at Confirm Delivery naming each, field and action.
+			const failed = outcomes.filter(([, status]) => !['success', 'no execution'].includes(status));
+			expect(failed.map(([f]) => f)).toEqual(['fm-to-sage-contacts']);
+			const reason = String(failed[0][1]);
+			expect(reason).toContain('3 of 4 records failed');
+			for (const [label, key] of [['ForceManager contact 1 \\"Harriet Shaw\\"', 'BRI001-1'], ['ForceManager contact 2 \\"Tom Whitaker\\"', 'CAM001-1'], ['ForceManager contact 3 \\"Siobhán O\'Brien\\"', 'OBR001-1']]) {
+				expect(reason).toContain(`${label}: External ID \\"${key}\\" is not a Sage key`);
+			}
+			expect(reason).toContain('clear it in ForceManager to create the record in Sage');
+			expect(reason).toContain('"node":"Confirm Delivery"');
 			expect(outcomes.find(([f]) => f === 'sage-to-fm-accounts')?.[1]).toBe('success');
 			// The initial load reached ForceManager.
 			const accounts = (await bench.fm.records('accounts')).filter((a) => a.extId && !a.deleted);

@@ -72,14 +72,19 @@ export async function upsertRecords(this: IExecuteFunctions, resource: MappedRes
 		const w: Work = { index: i, record: { ...record, sync: { ...record.sync } }, key: '', externalRef: externalRefOf(record), idempotencyKey, matchOn };
 		try {
 			w.key = record.sync.key.trim() === '' ? '' : resource.parseKey(record.sync.key.trim());
-			// Two items of one record in a batch would both be written against the same stale read.
-			const first = firstAt.get(w.key || w.externalRef);
-			if (first !== undefined) throw new Error(`the record appears more than once in this batch (first at item ${first})`);
-			firstAt.set(w.key || w.externalRef, i);
-			work.push(w);
 		} catch (error) {
-			results[i] = failedResult(w, error);
+			// The key is the source's External ID: that is the field to fix.
+			results[i] = { ...failedResult(w, error), field: 'extId' };
+			continue;
 		}
+		// Two items of one record in a batch would both be written against the same stale read.
+		const first = firstAt.get(w.key || w.externalRef);
+		if (first !== undefined) {
+			results[i] = failedResult(w, new Error(`the record appears more than once in this batch (first at item ${first})`));
+			continue;
+		}
+		firstAt.set(w.key || w.externalRef, i);
+		work.push(w);
 	}
 
 	try {

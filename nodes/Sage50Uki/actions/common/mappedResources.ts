@@ -125,13 +125,18 @@ export const mappedCustomers: MappedResource = {
 
 const ADDRESS_KEY = /^([^/\s]+)\s*\/\s*(\d{1,9})$/;
 
+/** A ForceManager External ID not in the sync's key format: set by a person or another integration. */
+function foreignKey(key: string, format: string): string {
+	return `External ID "${key}" is not a Sage key ("${format}"), perhaps set by another integration: clear it in ForceManager to create the record in Sage, or set it to the Sage record's key`;
+}
+
 export const mappedAddresses: MappedResource = {
 	entity: 'addresses',
 	label: 'Address',
 	accepts: ['contact'],
 	parseKey(key) {
 		const m = ADDRESS_KEY.exec(key);
-		if (!m) throw new Error(`key "${key}" is not "<ACCOUNT_REF>/<ADDRESS_REF>"`);
+		if (!m) throw new Error(foreignKey(key, '<ACCOUNT_REF>/<ADDRESS_REF>'));
 		return `${m[1].toUpperCase()}/${Number(m[2])}`;
 	},
 	async findByKeys(keys) {
@@ -199,7 +204,7 @@ export function mappedDocuments(orderType: 0 | 9): MappedResource {
 		accepts: [orderType === 9 ? 'quotation' : 'salesOrder'],
 		parseKey(key) {
 			const m = /^(?:([A-Za-z]{2}):)?(\d{1,7})$/.exec(key);
-			if (!m) throw new Error(`key "${key}" is not "${prefix}:<ORDER_NUMBER>"`);
+			if (!m) throw new Error(foreignKey(key, `${prefix}:<ORDER_NUMBER>`));
 			if (m[1] !== undefined && m[1].toUpperCase() !== prefix) throw new Error(`key "${key}" is not a ${label.toLowerCase()} ("${prefix}:<ORDER_NUMBER>")`);
 			return `${prefix}:${Number(m[2])}`;
 		},
