@@ -74,7 +74,7 @@ export async function upsertRecords(this: IExecuteFunctions, resource: MappedRes
 			w.key = record.sync.key.trim() === '' ? '' : resource.parseKey(record.sync.key.trim());
 		} catch (error) {
 			// The key is the source's External ID: that is the field to fix.
-			results[i] = { ...failedResult(w, error), field: 'extId' };
+			results[i] = { ...failedResult(w, error), key: record.sync.key, field: 'extId' };
 			continue;
 		}
 		// Two items of one record in a batch would both be written against the same stale read.
