@@ -175,7 +175,7 @@ describe('ForceManager in a real n8n 2.40.7', () => {
 			expect(runError(result.run)).toBeUndefined();
 			expect(result.ok).toBe(true);
 			const out = nodeItems(result.run, 'Upsert Accounts');
-			expect(out.map((o) => [o.extId, o.status])).toEqual([
+			expect(out.map((o) => [o.key, o.status])).toEqual([
 				['BRI001', 'unchanged'],
 				['CAM001', 'updated'],
 				['NEW100', 'created'],

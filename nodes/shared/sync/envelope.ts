@@ -8,7 +8,8 @@ import type { PairState, Snapshot } from './snapshot';
 
 export type SyncEntity = 'account' | 'contact' | 'product' | 'salesOrder' | 'quotation' | 'invoice' | 'user';
 export type SyncDirection = 'sageToForceManager' | 'forceManagerToSage';
-export type SyncSystem = 'sage50' | 'forceManager';
+/** 'nodeParameters': typed into an upsert's own parameters (Data Mode "Define Below", `./parameters.ts`). */
+export type SyncSystem = 'sage50' | 'forceManager' | 'nodeParameters';
 
 /**
  * upsert: create or update by `key`; delete: soft delete in ForceManager (A6, C2, P4);

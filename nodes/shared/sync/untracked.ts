@@ -6,11 +6,14 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { SyncResult } from './envelope';
 
-/** Fails the run for untracked failed items (the others were written); tracked ones go on to Confirm. */
-export function failUntracked(this: IExecuteFunctions, results: SyncResult[], what: string): void {
+/**
+ * Fails the run for untracked failed items (the others were written); tracked ones go on to Confirm.
+ * `noun` counts the items in the message: "records", or "upserts" for Define Below.
+ */
+export function failUntracked(this: IExecuteFunctions, results: SyncResult[], what: string, noun = 'records'): void {
 	const untracked = results.filter((r) => r.status === 'failed' && !r.delivery);
 	if (untracked.length === 0 || this.continueOnFail()) return;
-	throw new NodeOperationError(this.getNode(), `${untracked.length} of ${results.length} ${what.toLowerCase()} records failed: ${untracked.map((r) => r.reason ?? r.label).join('; ')}`, {
+	throw new NodeOperationError(this.getNode(), `${untracked.length} of ${results.length} ${what.toLowerCase()} ${noun} failed: ${untracked.map((r) => r.reason ?? r.label).join('; ')}`, {
 		description: 'The other records were written. Fix the listed records and run again (unchanged records are skipped), or use a trigger with Delivery "Confirmed by the Workflow" and a Sync Delivery → Confirm step, which retries failed records and lists them as dead letters.',
 	});
 }

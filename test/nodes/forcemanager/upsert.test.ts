@@ -48,13 +48,13 @@ describe('upsert (A2: match by extId)', () => {
 		const { output } = await runNode(sim, upsertParams(mixed), { items: mixed, continueOnFail: true });
 		const out = json(output);
 		expect(output.map((o) => o.pairedItem)).toEqual(mixed.map((_, i) => ({ item: i })));
-		expect(out[0]).toMatchObject({ status: 'created', extId: 'NEW01' });
+		expect(out[0]).toMatchObject({ status: 'created', key: 'NEW01' });
 		expect(typeof out[0].id).toBe('number');
-		expect(out[1]).toMatchObject({ status: 'updated', extId: 'CHG01', changedFields: ['statusId'] });
-		expect(out[2]).toMatchObject({ status: 'unchanged', extId: 'SAME01' });
-		expect(out[3]).toMatchObject({ status: 'failed', extId: 'BAD01' });
+		expect(out[1]).toMatchObject({ status: 'updated', key: 'CHG01', changedFields: ['statusId'] });
+		expect(out[2]).toMatchObject({ status: 'unchanged', key: 'SAME01' });
+		expect(out[3]).toMatchObject({ status: 'failed', key: 'BAD01' });
 		expect(out[3].reason).toMatch(/BAD01.*branchId/);
-		expect(out[4]).toMatchObject({ status: 'failed', extId: 'BAD02' });
+		expect(out[4]).toMatchObject({ status: 'failed', key: 'BAD02' });
 		expect(out[4].reason).toMatch(/BAD02.*name/);
 
 		const counters = await fm.counters();
@@ -94,8 +94,8 @@ describe('upsert (A2: match by extId)', () => {
 			{ json: { extId: 'LONG01', name: 'Long Ltd', branchId: 1, salesRepId1: 1, address1: 'x'.repeat(181) } },
 		];
 		const out = json((await runNode(sim, upsertParams(items), { items, continueOnFail: true })).output);
-		expect(out[0]).toMatchObject({ status: 'created', extId: 'OK01' });
-		expect(out[1]).toMatchObject({ status: 'failed', extId: 'LONG01' });
+		expect(out[0]).toMatchObject({ status: 'created', key: 'OK01' });
+		expect(out[1]).toMatchObject({ status: 'failed', key: 'LONG01' });
 		expect(out[1].reason).toMatch(/LONG01.*address1/);
 		expect(count(await fm.counters(), 'POST', '/api/v4/accounts/bulk')).toBe(1);
 	});
@@ -160,12 +160,35 @@ describe('upsert (A2: match by extId)', () => {
 				return { resource: c.resource, operation: 'upsert', extId, fields };
 			};
 			const first = json((await runNode(sim, params, { items })).output)[0];
-			expect(first).toMatchObject({ status: 'created', extId: c.item.extId });
+			expect(first).toMatchObject({ status: 'created', key: c.item.extId });
 			await fm.resetCounters();
 			const again = json((await runNode(sim, params, { items })).output)[0];
 			expect({ resource: c.resource, status: again.status }).toEqual({ resource: c.resource, status: 'unchanged' });
 			expect((await fm.counters()).writes).toBe(0);
 			expect(count(await fm.counters(), 'GET', `/api/v4/${c.path}`)).toBe(1);
 		}
+	});
+
+	test('a Define Below record is no sync record: a contact edited in ForceManager is updated, not merged; duplicate extIds fail, nothing is deleted', async () => {
+		await fm.seed({
+			accounts: [{ id: 60, name: 'Acc', extId: 'ACC60', branchId: 1, salesRepId1: 1 }],
+			contacts: [
+				{ id: 70, firstName: 'Ann', lastName: 'Old', extId: 'C70', accountId: 60, salesRepId: 1, branchId: 1, phone1: '0100' },
+				{ id: 71, firstName: 'Dup', lastName: 'One', extId: 'CDUP', accountId: 60, salesRepId: 1, branchId: 1 },
+				{ id: 72, firstName: 'Dup', lastName: 'One', extId: 'CDUP', accountId: 60, salesRepId: 1, branchId: 1 },
+			],
+		});
+		const params = (i: number) => ({ resource: 'contact', operation: 'upsert', extId: ['C70', 'CDUP'][i], fields: [{ lastName: 'New', phone1: '0200' }, { lastName: 'Two' }][i] });
+		const out = json((await runNode(sim, params, { items: [{ json: {} }, { json: {} }], continueOnFail: true })).output);
+		// A sync record never synced would see the non-empty phone as a same-field conflict.
+		expect(out[0]).toMatchObject({ status: 'updated', key: 'C70', entity: 'contact', changedFields: ['lastName', 'phone1'] });
+		expect(out[0]).not.toHaveProperty('state');
+		expect(out[0]).not.toHaveProperty('conflicts');
+		expect(out[1]).toMatchObject({ status: 'failed', key: 'CDUP' });
+		expect(out[1].reason).toMatch(/2 existing records share the key "CDUP" \(ids 71, 72\)/);
+		const contacts = await fm.records('contacts');
+		expect(contacts.find((c) => c.id === 70)).toMatchObject({ lastName: 'New', phone1: '0200' });
+		expect(contacts.filter((c) => c.extId === 'CDUP' && c.deleted !== true)).toHaveLength(2);
+		expect(count(await fm.counters(), 'DELETE', '/api/v4/contacts/bulk')).toBe(0);
 	});
 });

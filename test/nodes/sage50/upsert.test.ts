@@ -100,6 +100,35 @@ describe('Sage 50 UKI upsert', () => {
 	});
 });
 
+describe('Sage 50 UKI upsert, Define Below: no sync bookkeeping for records of the node\'s parameters', () => {
+	const contactParams = (fields: object) => ({ resource: 'customerAddress', operation: 'upsert', accountRef: 'BRO001', addressType: 1, matchField: 'DESCRIPTION', matchValue: 'FM-C-9', inputMode: 'fields', fields });
+
+	it('C1: an address edited in Sage is overwritten as given (no merge, no conflict); the sync-state endpoints are never called', async () => {
+		await sage.resetCounters();
+		const [created] = (await run(bridge, contactParams({ CONTACT_NAME: 'Pat Nine', TELEPHONE: '0161 111 1111' }))).json;
+		expect(created).toMatchObject({ status: 'created', entity: 'contact', label: 'Address "FM-C-9"', replayed: false });
+		await sage.patch(`/customers/BRO001/addresses/${String(created.key).split('/')[1]}`, { TELEPHONE: '0161 000 0000' });
+		const [updated] = (await run(bridge, contactParams({ CONTACT_NAME: 'Pat Nine', TELEPHONE: '0161 222 2222' }))).json;
+		// A sync record never synced would see Sage's non-empty phone as a same-field conflict.
+		expect(updated).toMatchObject({ status: 'updated', key: created.key, changedFields: ['TELEPHONE'], record: { TELEPHONE: '0161 222 2222' } });
+		for (const r of [created, updated]) for (const f of ['state', 'conflicts', 'writeBack', 'delivery']) expect(r).not.toHaveProperty(f);
+		const c = await sage.counters();
+		expect(c.byRoute.filter((r) => r.route.startsWith('/sync-state'))).toEqual([]);
+	});
+
+	it('O1: an external key two live quotations hold fails naming both; an item repeated in the batch fails, nothing doubled', async () => {
+		const quote = { resource: 'quotation', accountRef: 'KIN001', lines: { line: [{ STOCK_CODE: 'FAX001', QTY_ORDER: 1 }] }, inputMode: 'fields', fields: { CUST_ORDER_NUMBER: 'FM-Q-2X' } };
+		const made = await run(bridge, { ...quote, operation: 'create' }, [{ json: {} }, { json: {} }]);
+		const numbers = made.json.map((q) => q.ORDER_NUMBER);
+		const upsert = (key: string) => ({ ...quote, operation: 'upsert', externalKey: key, matchField: 'CUST_ORDER_NUMBER', fields: { TAKEN_BY: 'Sales' } });
+		const out = await run(bridge, (i) => upsert(['FM-Q-2X', 'FM-Q-NEW', 'FM-Q-NEW'][i]), items(3), { continueOnFail: true });
+		expect(out.json.map((r) => r.status)).toEqual(['failed', 'created', 'failed']);
+		expect(out.json[0].reason).toBe(`Quotation "FM-Q-2X": 2 Sage records (QU:${numbers[0]}, QU:${numbers[1]}) hold "FM-Q-2X" in CUST_ORDER_NUMBER`);
+		expect(out.json[2].reason).toMatch(/^Quotation "FM-Q-NEW": the record appears more than once in this batch \(first at item 1\)$/);
+		expect((await sage.table('SALES_ORDER')).filter((o) => o.CUST_ORDER_NUMBER === 'FM-Q-NEW')).toHaveLength(1);
+	});
+});
+
 describe('Sage 50 UKI faults', () => {
 	it('SAGE_BUSY and RECORD_LOCKED are retried, then the call succeeds', async () => {
 		await sage.fault({ mode: 'SAGE_BUSY', count: 1, method: 'GET' });

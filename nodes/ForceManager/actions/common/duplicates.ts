@@ -36,8 +36,9 @@ export async function repairDuplicates(
 	const out: DuplicateOutcome = { live: [], removed: new Map(), unresolved: new Map() };
 	const doomed: Array<{ key: string; id: number }> = [];
 	for (const [key, rows] of byKey) {
-		if (rows.length === 1) {
-			out.live.push(rows[0]);
+		// Keys without an incoming record to repair for are matched as found (the planner reports them).
+		if (rows.length === 1 || !incoming.has(key)) {
+			out.live.push(...rows);
 			continue;
 		}
 		const [oldest, ...copies] = [...rows].sort((a, b) => Number(a.id) - Number(b.id));

@@ -1,10 +1,11 @@
-// "Mapped by the Sync Mapper" upsert: each input item is a MappedRecord (nodes/shared/sync/envelope.ts).
-// The node never re-derives a sync rule; it matches by extId (A2), resolves references in batches,
-// merges two-way records field by field against their last-synced state, writes only what differs
-// (bulk, ≤100 per call), soft-deletes (A6/C2/P4), keeps existing sales reps (U2), and reports one
-// SyncResult per item — carrying the item's delivery token and the pair's next state to the Sync
-// Delivery → Confirm step. A failed item without a delivery token (nothing will retry it) fails the
-// run instead of leaving it green.
+// The ForceManager upsert engine, for both data modes: each record is a MappedRecord
+// (nodes/shared/sync/envelope.ts), from the Sync Mapper or built from the node's parameters (Define
+// Below). The node never re-derives a sync rule; it matches by extId (A2), resolves references in
+// batches, merges two-way sync records field by field against their last-synced state, writes only
+// what differs (bulk, ≤100 per call), soft-deletes (A6/C2/P4), keeps existing sales reps (U2), and
+// reports one SyncResult per item — carrying a sync record's delivery token and the pair's next
+// state to the Sync Delivery → Confirm step. A failed item without a delivery token (nothing will
+// retry it) fails the run instead of leaving it green.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
@@ -16,7 +17,7 @@ import { failUntracked } from '../../../shared/sync/untracked';
 import { BATCH_SIZE, bulk, errorText } from './bulk';
 import { buildBody } from './fields';
 import { findByExtId } from './lookup';
-import { base, readMappedOptions, type MappedResult } from './mappedResult';
+import { base, readMappedOptions, type MappedOptions, type MappedResult } from './mappedResult';
 import { upsertBatch, type Pending } from './mappedUpsert';
 import { salesOrderLine, type ResourceSpec } from './resources';
 
@@ -56,18 +57,33 @@ function prepare(spec: ResourceSpec, index: number, record: MappedRecord): Pendi
 	}
 }
 
+/** A record to upsert, or the result of an item decided before (not a record, unreadable parameters). */
+export type UpsertInput = { record: MappedRecord } | { result: MappedResult };
+
+export interface UpsertRun {
+	options: MappedOptions;
+	/** How the run's failure message counts the items: 'records' (mapped), 'upserts' (Define Below). */
+	noun: string;
+}
+
+/** Data Mode "Mapped by the Sync Mapper": the input items are the records. */
 export async function executeMapped(this: IExecuteFunctions, spec: ResourceSpec, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const options = readMappedOptions.call(this);
-	const results: MappedResult[] = new Array(items.length);
+	const inputs = items.map((item, i): UpsertInput => (isMappedRecord(item.json) ? { record: item.json } : { result: notMapped(i) }));
+	return await upsertRecords.call(this, spec, inputs, { options: readMappedOptions.call(this), noun: 'records' });
+}
+
+export async function upsertRecords(this: IExecuteFunctions, spec: ResourceSpec, inputs: UpsertInput[], run: UpsertRun): Promise<INodeExecutionData[]> {
+	const { options } = run;
+	const results: MappedResult[] = new Array(inputs.length);
 	const upserts: Pending[] = [];
 	const deletes: Array<{ index: number; record: MappedRecord; key: string }> = [];
 
-	for (const [i, item] of items.entries()) {
-		const record = item.json as unknown;
-		if (!isMappedRecord(record)) {
-			results[i] = notMapped(i);
+	for (const [i, input] of inputs.entries()) {
+		if ('result' in input) {
+			results[i] = input.result;
 			continue;
 		}
+		const { record } = input;
 		const { action, reason, label } = record.sync;
 		if (action === 'skip') results[i] = base(record, 'skipped', { reason: reason ?? 'skipped by the Mapper' });
 		else if (action === 'wait') results[i] = base(record, 'waiting', { reason: reason ?? 'waiting for a dependency' });
@@ -78,7 +94,7 @@ export async function executeMapped(this: IExecuteFunctions, spec: ResourceSpec,
 			else deletes.push({ index: i, record, key });
 		} else if (action === 'upsert') {
 			if (String(record.sync.key ?? '').trim() === '') {
-				results[i] = base(record, 'failed', { reason: `${label}: the match key (sync.key, the extId) is empty`, field: 'extId' });
+				results[i] = base(record, 'failed', { reason: `${label}: the match key (extId) is empty`, field: 'extId' });
 				continue;
 			}
 			const prepared = prepare(spec, i, record);
@@ -99,7 +115,7 @@ export async function executeMapped(this: IExecuteFunctions, spec: ResourceSpec,
 				throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
 			}
 			for (const i of indexes) {
-				const record = items[i].json as unknown as MappedRecord;
+				const { record } = inputs[i] as { record: MappedRecord };
 				results[i] = base(record, 'failed', { reason: `${record.sync.label}: ${errorText(error)}` });
 			}
 		}
@@ -116,7 +132,7 @@ export async function executeMapped(this: IExecuteFunctions, spec: ResourceSpec,
 			async () => await upsertBatch.call(this, spec, batch, results, options),
 		);
 	}
-	failUntracked.call(this, results, spec.label);
+	failUntracked.call(this, results, spec.label, run.noun);
 	return results.map((r, i) => ({ json: r as unknown as IDataObject, pairedItem: { item: i } }));
 }
 

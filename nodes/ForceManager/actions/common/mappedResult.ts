@@ -1,4 +1,4 @@
-// The result of one mapped item and the mapped-mode options, shared by the mapped upsert's parts.
+// The result of one upserted record and the engine's options, shared by the upsert's parts.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ConflictPolicy, MappedRecord, SyncResult } from '../../../shared/sync/envelope';
@@ -7,7 +7,8 @@ export type MappedResult = SyncResult & { imageUploaded?: boolean; removedDuplic
 
 export interface MappedOptions {
 	conflictPolicy: ConflictPolicy;
-	imageProperty: string;
+	/** Binary property holding a product's picture (P3); none: pictures are left alone. */
+	imageProperty?: string;
 }
 
 export function base(record: MappedRecord, status: SyncResult['status'], extra: Partial<MappedResult> = {}): MappedResult {

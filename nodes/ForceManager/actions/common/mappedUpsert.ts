@@ -1,8 +1,8 @@
-// One batch (≤100 items) of the mapped upsert: references resolved in batches (waiting when missing),
-// one `extId IN (…)` lookup, duplicate keys repaired or reported, a FM-born record matched by its
-// origin id until its extId is written back, two-way records merged field by field against their
-// last-synced state, then bulk creates and updates, order lines and product pictures. Every applied
-// item carries the pair's next state for the Confirm step.
+// One batch (≤100 items) of the upsert: references resolved in batches (waiting when missing), one
+// `extId IN (…)` lookup, a sync record's duplicate keys repaired or reported, a FM-born record
+// matched by its origin id until its extId is written back, two-way sync records merged field by
+// field against their last-synced state, then bulk creates and updates, order lines and product
+// pictures. Every applied sync record carries the pair's next state for the Confirm step.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { chunk } from '../../../shared/batching';
@@ -12,6 +12,7 @@ import { forceManagerRequest } from '../../../shared/forcemanager/transport';
 import { where } from '../../../shared/forcemanager/where';
 import type { MappedRecord } from '../../../shared/sync/envelope';
 import { describeConflicts, mergeChanges, type FieldConflict } from '../../../shared/sync/merge';
+import { fromNodeParameters } from '../../../shared/sync/parameters';
 import { pairEntityOf } from '../../../shared/sync/snapshot';
 import { proposeState } from '../../../shared/sync/state';
 import { planUpsert } from '../../../shared/upsert/planner';
@@ -111,7 +112,8 @@ async function existingRecords(this: IExecuteFunctions, spec: ResourceSpec, read
 export async function upsertBatch(this: IExecuteFunctions, spec: ResourceSpec, batch: Pending[], results: MappedResult[], options: MappedOptions): Promise<void> {
 	const ready = await withReferences.call(this, batch, results);
 	if (ready.length === 0) return;
-	const incoming = new Map(ready.map((p) => [p.key, { ...p.fields } as Record<string, unknown>]));
+	// Only a sync record's key is repaired (the copies are the sync's own); a Define Below record fails on them.
+	const incoming = new Map(ready.filter((p) => !fromNodeParameters(p.record)).map((p) => [p.key, { ...p.fields } as Record<string, unknown>]));
 	const repaired = await repairDuplicates.call(this, spec, await existingRecords.call(this, spec, ready), incoming);
 	const wanted = new Set(ready.flatMap((p) => [...Object.keys(p.fields), ...Object.keys(p.fillIfEmpty)]));
 	const byId = new Map(repaired.live.map((r) => [Number(r.id), r]));
@@ -133,17 +135,9 @@ export async function upsertBatch(this: IExecuteFunctions, spec: ResourceSpec, b
 	const settled: Array<{ pending: Pending; id: number }> = [];
 	const done = (p: Pending, id: number, status: MappedResult['status'], extra: Partial<MappedResult> = {}) => {
 		const removed = repaired.removed.get(p.key);
-		results[p.index] = base(p.record, status, {
-			id,
-			...extra,
-			...(removed ? { removedDuplicates: removed } : {}),
-			state: proposeState(
-				p.record,
-				{ ...(status === 'created' ? { ...p.createOnly, ...p.fillIfEmpty } : {}), ...p.fields, extId: p.key, ...(p.lines ? { lines: p.lines } : {}) },
-				{ sageKey: p.key, forceManagerId: id },
-				status === 'created',
-			),
-		});
+		const written = { ...(status === 'created' ? { ...p.createOnly, ...p.fillIfEmpty } : {}), ...p.fields, extId: p.key, ...(p.lines ? { lines: p.lines } : {}) };
+		const state = fromNodeParameters(p.record) ? undefined : proposeState(p.record, written, { sageKey: p.key, forceManagerId: id }, status === 'created');
+		results[p.index] = base(p.record, status, { id, ...extra, ...(removed ? { removedDuplicates: removed } : {}), ...(state ? { state } : {}) });
 		settled.push({ pending: p, id });
 	};
 
@@ -179,8 +173,9 @@ export async function upsertBatch(this: IExecuteFunctions, spec: ResourceSpec, b
 		let conflicts: FieldConflict[] = [];
 		const { sync } = p.record;
 		const pair = pairEntityOf(sync.entity);
-		// Read-only records (owned by Sage: A3, O2) cannot have changed in ForceManager: nothing to merge.
-		if (pair && TWO_WAY.has(sync.entity) && changed.length > 0 && !flag(existing.readOnly)) {
+		// Read-only records (owned by Sage: A3, O2) cannot have changed in ForceManager: nothing to merge;
+		// a Define Below record has no pair to merge against.
+		if (pair && TWO_WAY.has(sync.entity) && changed.length > 0 && !flag(existing.readOnly) && !fromNodeParameters(p.record)) {
 			const merged = mergeChanges({
 				entity: pair,
 				destination: 'forceManager',
@@ -245,7 +240,7 @@ export async function upsertBatch(this: IExecuteFunctions, spec: ResourceSpec, b
 			results[w.pending.index] = base(w.pending.record, 'failed', { id: w.id, reason: `${w.pending.record.sync.label}: lines: ${errorText(error)}`, field: 'lines' });
 		}
 	}
-	if (spec.value === 'product') await pictures.call(this, settled, results, options.imageProperty);
+	if (spec.value === 'product' && options.imageProperty) await pictures.call(this, settled, results, options.imageProperty);
 }
 
 /** Live lines of the given orders, in their order (one list call per ≤100 orders). */

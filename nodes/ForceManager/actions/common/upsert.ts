@@ -1,32 +1,16 @@
-// Upsert (create or update by extId) over all input items at once: one `extId IN (...)` lookup per
-// ≤100 items, bulk create and bulk update (≤100 per call), no write for unchanged records
-// (architecture §5, idempotency invariant). A bad item fails alone; the others go through.
+// Create or Update by extId, in both data modes: "Define Below" builds from each item's parameters
+// the record the Sync Mapper would emit, and both modes run through the one upsert engine
+// (mapped.ts): one `extId IN (...)` lookup per ≤100 items, bulk create and update (≤100 per call),
+// no write for unchanged records (architecture §5, idempotency invariant), a bad item fails alone.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { chunk } from '../../../shared/batching';
 import { conflictPolicyProperty } from '../../../shared/properties';
-import { forceManagerList } from '../../../shared/forcemanager/paging';
-import { where } from '../../../shared/forcemanager/where';
-import { planUpsert, type UpsertDecision, type UpsertExisting } from '../../../shared/upsert/planner';
-import { BATCH_SIZE, bulk, existingFields } from './bulk';
-import { buildBody, collectionOptions, missingRequired } from './fields';
-import { assertMappedInput, executeMapped } from './mapped';
+import type { SyncEntity } from '../../../shared/sync/envelope';
+import { parametersRecord } from '../../../shared/sync/parameters';
+import { collectionOptions } from './fields';
+import { assertMappedInput, executeMapped, upsertRecords, type UpsertInput } from './mapped';
 import { show } from './crud';
 import type { ResourceSpec } from './resources';
-
-
-export type UpsertStatus = 'created' | 'updated' | 'unchanged' | 'failed';
-
-export { BATCH_SIZE, existingFields };
-
-export interface UpsertResult {
-	status: UpsertStatus;
-	id: number | null;
-	extId: string;
-	changedFields?: string[];
-	reason?: string;
-}
 
 /** Options of the mapped data mode, per resource (conflicts only on two-way resources, pictures on products). */
 function mappedOptions(spec: ResourceSpec): INodeProperties[] {
@@ -100,103 +84,23 @@ export function upsertProperties(spec: ResourceSpec): INodeProperties[] {
 	return show(spec.value, 'upsert', properties);
 }
 
-export async function executeUpsert(
-	this: IExecuteFunctions,
-	spec: ResourceSpec,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	const results: UpsertResult[] = new Array(items.length);
-	const incoming: Array<{ index: number; key: string; fields: IDataObject }> = [];
-	const label = (extId: string) => `${spec.label} "${extId}"`;
+const ENTITY: Record<string, SyncEntity> = { account: 'account', contact: 'contact', product: 'product', salesOrder: 'salesOrder', sale: 'invoice' };
 
-	for (let i = 0; i < items.length; i++) {
+/** Data Mode "Define Below": the record each item's parameters describe, through the one engine. */
+async function executeDefine(this: IExecuteFunctions, spec: ResourceSpec, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const inputs = items.map((_, i): UpsertInput => {
 		const extId = String(this.getNodeParameter('extId', i, '') ?? '').trim();
+		const label = `${spec.label} "${extId}"`;
 		try {
-			if (extId === '') throw new Error('"extId" is empty');
-			const fields = buildBody(spec.fields, this.getNodeParameter('fields', i, {}) as IDataObject);
+			const fields = { ...(this.getNodeParameter('fields', i, {}) as IDataObject) };
 			delete fields.extId;
-			incoming.push({ index: i, key: extId, fields });
+			return { record: parametersRecord({ entity: ENTITY[spec.value], direction: 'sageToForceManager', key: extId, label, id: extId, scope: spec.value, fields }) };
 		} catch (error) {
-			results[i] = { status: 'failed', id: null, extId, reason: `${label(extId)}: ${(error as Error).message}` };
+			return { result: { status: 'failed', entity: ENTITY[spec.value], key: extId, id: null, label, reason: `${label}: ${(error as Error).message}` } };
 		}
-	}
-
-	const decisions: UpsertDecision[] = [];
-	for (const batch of chunk(incoming, BATCH_SIZE)) {
-		const keys = [...new Set(batch.map((b) => b.key))];
-		// Soft-deleted records are not matched: a deleted record stays deleted, a new one is created.
-		const found = await forceManagerList.call(this, spec.path, {
-			where: where.and(where.in('extId', keys), where.eq('deleted', false)),
-			pageSize: BATCH_SIZE,
-		});
-		const wanted = new Set(batch.flatMap((b) => Object.keys(b.fields)));
-		const existing: UpsertExisting[] = found.map((r) => ({
-			id: Number(r.id),
-			key: String(r.extId ?? ''),
-			fields: existingFields(spec, r, wanted),
-		}));
-		decisions.push(...planUpsert(batch, existing, { ignoreFields: ['id'] }));
-	}
-
-	// A record that would be created without its required fields fails here, naming them, instead
-	// of sending the API a body its contract rejects.
-	for (const [n, d] of decisions.entries()) {
-		if (d.kind !== 'create') continue;
-		const missing = missingRequired(spec.fields, { ...d.fields, extId: d.key } as IDataObject);
-		if (missing.length > 0) {
-			decisions[n] = {
-				kind: 'failed',
-				index: d.index,
-				key: d.key,
-				reason: `${missing.map((m) => `"${m}"`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} required to create it`,
-			};
-		}
-	}
-	const creates = decisions.filter((d) => d.kind === 'create');
-	const updates = decisions.filter((d) => d.kind === 'update');
-	for (const d of decisions) {
-		if (d.kind === 'unchanged') results[d.index] = { status: 'unchanged', id: Number(d.id), extId: d.key };
-		if (d.kind === 'failed') results[d.index] = { status: 'failed', id: null, extId: d.key, reason: `${label(d.key)}: ${d.reason}` };
-	}
-	for (const batch of chunk(creates, BATCH_SIZE)) {
-		const outcome = await bulk.call(
-			this,
-			'POST',
-			spec,
-			batch.map((d) => ({ guid: String(d.index), data: { ...d.fields, extId: d.key } as IDataObject })),
-		);
-		for (const d of batch) {
-			const r = outcome.get(String(d.index));
-			results[d.index] = r?.ok
-				? { status: 'created', id: r.id ?? null, extId: d.key }
-				: { status: 'failed', id: null, extId: d.key, reason: `${label(d.key)}: ${r?.message ?? 'create failed'}` };
-		}
-	}
-	for (const batch of chunk(updates, BATCH_SIZE)) {
-		const outcome = await bulk.call(
-			this,
-			'PUT',
-			spec,
-			batch.map((d) => ({ guid: String(d.index), id: Number(d.id), data: d.changes as IDataObject })),
-		);
-		for (const d of batch) {
-			const r = outcome.get(String(d.index));
-			results[d.index] = r?.ok
-				? { status: 'updated', id: Number(d.id), extId: d.key, changedFields: d.changedFields }
-				: { status: 'failed', id: Number(d.id), extId: d.key, reason: `${label(d.key)}: ${r?.message ?? 'update failed'}` };
-		}
-	}
-
-	const failed = results.filter((r) => r.status === 'failed');
-	if (failed.length > 0 && !this.continueOnFail()) {
-		// The writes above are done; report every failure at once.
-		throw new NodeOperationError(
-			this.getNode(),
-			`${failed.length} of ${items.length} ${spec.label.toLowerCase()} upserts failed: ${failed.map((f) => f.reason).join('; ')}`,
-			{ description: 'The other items were written. Fix the listed records and run again; unchanged records are skipped.' },
-		);
-	}
-	return results.map((r, i) => ({ json: { ...r } as unknown as IDataObject, pairedItem: { item: i } }));
+	});
+	// No pictures, and no merges (a Define record has no pair), so the policy never applies.
+	return await upsertRecords.call(this, spec, inputs, { options: { conflictPolicy: 'sageWins' }, noun: 'upserts' });
 }
 
 export function upsertOperation(spec: ResourceSpec) {
@@ -207,7 +111,7 @@ export function upsertOperation(spec: ResourceSpec) {
 				assertMappedInput.call(this, items);
 				return await executeMapped.call(this, spec, items);
 			}
-			return await executeUpsert.call(this, spec, items);
+			return await executeDefine.call(this, spec, items);
 		},
 	};
 }

@@ -1,15 +1,82 @@
-// How each Sage resource takes MappedRecords (mapped.ts): key formats agreed with the Mapper —
+// How each Sage resource takes MappedRecords (engine.ts): key formats agreed with the Mapper —
 // customers ACCOUNT_REF, contact addresses "<ACCOUNT_REF>/<ADDRESS_REF>", documents "SO:<n>" /
-// "QU:<n>" — and batched look-ups: ≤ 100 refs or external references per call.
+// "QU:<n>" — and batched look-ups: ≤ 100 refs or external references per call, one list per
+// customer for records matched by a column (Define Below's Match On).
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { chunk } from '../../../shared/batching';
 import { sageList } from '../../../shared/sage50/paging';
 import { failureOf, sageRequest, segment } from '../../../shared/sage50/transport';
+import type { MappedRecord, SyncEntity } from '../../../shared/sync/envelope';
 import { addressPath } from '../customerAddress/common';
 import { ADDRESS_FIELDS, CUSTOMER_FIELDS, ORDER_HEADER_FIELDS, QUOTE_UPDATE_FIELDS } from './fields';
-import { allMapped, EXTERNAL_REF_CHUNK, type MappedResource } from './mapped';
+
+/** A record found by the value it holds in one of its columns (Define Below's Match On). */
+export interface ColumnMatch {
+	record: MappedRecord;
+	column: string;
+	value: string;
+}
+
+export interface MappedResource {
+	/** Bridge entity, used in idempotency keys: customers | addresses | sales-orders. */
+	entity: string;
+	label: string;
+	/** Mapper entities this resource writes. */
+	accepts: SyncEntity[];
+	/** A non-empty mapper key in its canonical form; throws an Error saying what is wrong. */
+	parseKey(key: string): string;
+	/** Existing records (deleted ones included) by canonical key. */
+	findByKeys(this: IExecuteFunctions, keys: string[]): Promise<Map<string, IDataObject>>;
+	/** Existing records (deleted ones included) by external reference. */
+	findByExternalRefs(this: IExecuteFunctions, refs: string[]): Promise<Map<string, IDataObject>>;
+	/** Per match, every record (deleted ones included) holding its value; absent: nothing to match on. */
+	findByColumn?(this: IExecuteFunctions, matches: ColumnMatch[]): Promise<IDataObject[][]>;
+	/** The Sage key in the mapper's format (ACCOUNT_REF, "ABS001/3", "QU:45"). */
+	keyOf(record: IDataObject): string;
+	/** The Sage record id reported in `id` (ACCOUNT_REF, REFERENCE, ORDER_NUMBER). */
+	idOf(record: IDataObject): string | number;
+	/** true: a key that Sage does not know is created under that key (customers: ACCOUNT_REF). */
+	createsWithKey: boolean;
+	createPath(record: MappedRecord, key: string): string;
+	createBody(record: MappedRecord, key: string): IDataObject;
+	updatePath(existing: IDataObject): string;
+	/** Fields the contract lets an update touch. */
+	updatable: Set<string>;
+}
+
+export const EXTERNAL_REF_CHUNK = 100;
+
+/** Everything the Mapper put in, in the order create < fillIfEmpty < fields. */
+export function allMapped(record: MappedRecord): IDataObject {
+	return { ...(record.createOnly ?? {}), ...(record.fillIfEmpty ?? {}), ...record.fields } as IDataObject;
+}
+
+/** The customer a record belongs to (addresses, documents). */
+export function accountOf(record: MappedRecord): string {
+	return String(record.references?.account ?? record.fields.ACCOUNT_REF ?? record.createOnly?.ACCOUNT_REF ?? '').trim().toUpperCase();
+}
+
+/** Per match, the rows of its list (listed once per list key) whose column holds its value. */
+async function matchInLists(
+	this: IExecuteFunctions,
+	matches: ColumnMatch[],
+	listKey: (m: ColumnMatch) => string,
+	list: (this: IExecuteFunctions, m: ColumnMatch) => Promise<IDataObject[]>,
+): Promise<IDataObject[][]> {
+	const lists = new Map<string, IDataObject[]>();
+	const out: IDataObject[][] = [];
+	for (const m of matches) {
+		let rows = lists.get(listKey(m));
+		if (!rows) {
+			rows = await list.call(this, m);
+			lists.set(listKey(m), rows);
+		}
+		out.push(rows.filter((row) => String(row[m.column] ?? '').trim() === m.value));
+	}
+	return out;
+}
 
 async function listByExternalRef(this: IExecuteFunctions, path: string, refs: string[], qs: IDataObject = {}): Promise<Map<string, IDataObject>> {
 	const out = new Map<string, IDataObject>();
@@ -92,13 +159,26 @@ export const mappedAddresses: MappedResource = {
 	async findByExternalRefs(refs) {
 		return await listByExternalRef.call(this, '/addresses', refs);
 	},
+	// One list per customer and address type (deleted ones too, so they are not recreated: C2).
+	async findByColumn(matches) {
+		const typeOf = (m: ColumnMatch) => Number(m.record.createOnly?.ADDRESS_TYPE ?? 1);
+		return await matchInLists.call(this, matches, (m) => `${accountOf(m.record)}|${typeOf(m)}`, async function (m) {
+			try {
+				return await sageList.call(this, addressPath(accountOf(m.record)), { type: typeOf(m), includeDeleted: true });
+			} catch (error) {
+				// An unknown customer has no addresses; its creates fail with UNKNOWN_ACCOUNT.
+				if (failureOf(error)?.status !== 404) throw new NodeApiError(this.getNode(), error as JsonObject);
+				return [];
+			}
+		});
+	},
 	keyOf: (record) => `${String(record.ACCOUNT_REF ?? '')}/${Number(record.ADDRESS_REF)}`,
 	idOf: (record) => String(record.REFERENCE ?? ''),
 	createsWithKey: false,
 	createPath(record) {
-		const account = String(record.references?.account ?? record.fields.ACCOUNT_REF ?? record.createOnly?.ACCOUNT_REF ?? '').trim();
+		const account = accountOf(record);
 		if (account === '') throw new Error('no Sage account reference to create the address under (references.account)');
-		return addressPath(account.toUpperCase());
+		return addressPath(account);
 	},
 	createBody(record) {
 		const body = allMapped(record);
@@ -145,6 +225,12 @@ export function mappedDocuments(orderType: 0 | 9): MappedResource {
 		},
 		async findByExternalRefs(refs) {
 			return await listByExternalRef.call(this, '/sales-orders', refs, { orderType });
+		},
+		// One list per customer (deleted ones too, so they are not recreated).
+		async findByColumn(matches) {
+			return await matchInLists.call(this, matches, (m) => accountOf(m.record), async function (m) {
+				return await sageList.call(this, '/sales-orders', { accountRef: accountOf(m.record), orderType, includeDeleted: true });
+			});
 		},
 		keyOf: (record) => `${prefix}:${Number(record.ORDER_NUMBER)}`,
 		idOf: (record) => Number(record.ORDER_NUMBER),

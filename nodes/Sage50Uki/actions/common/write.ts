@@ -15,13 +15,11 @@ export interface WriteRequest {
 	/** Options › Idempotency Key: sent as given. */
 	explicitKey?: string;
 	/**
-	 * POST: the source record's identity (Options › Source Record ID, an upsert's match key); the key
-	 * is derived from it (and `sourceScope`) alone. Without it a create is keyed by its execution,
-	 * node, run and item. PATCH: part of the payload-derived key (default `record`).
+	 * POST: the source record's identity (Options › Source Record ID); the key is derived from it
+	 * alone. Without it a create is keyed by its execution, node, run and item. PATCH: part of the
+	 * payload-derived key (default `record`).
 	 */
 	sourceKey?: string;
-	/** POST: where `sourceKey` is unique (an upsert's document type, customer, match column). */
-	sourceScope?: string;
 	/** PATCH: extra discriminator of the payload-derived key. */
 	salt?: string;
 	label: string;
@@ -46,7 +44,7 @@ export async function sageWrite(this: IExecuteFunctions, request: WriteRequest):
 function writeKey(this: IExecuteFunctions, r: WriteRequest): string {
 	if (r.explicitKey) return r.explicitKey;
 	if (r.method === 'POST') {
-		if (r.sourceKey) return sourceIdentityKey(r.entity, r.operation, r.sourceKey, r.sourceScope);
+		if (r.sourceKey) return sourceIdentityKey(r.entity, r.operation, r.sourceKey);
 		if (r.itemIndex === undefined) throw new Error(`Internal error: create ${r.path} without an item index for its idempotency key`);
 		return executionItemKey(r.entity, r.operation, runIdentity.call(this), r.itemIndex);
 	}

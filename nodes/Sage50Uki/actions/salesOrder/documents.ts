@@ -15,9 +15,10 @@ import {
 } from '../common/fields';
 import { readAccountRef, readNumber } from '../common/keys';
 import { getManyProperties, inputProperties, readGetMany, readInput, readWriteOptions, show, upsertWriteOptions, writeOptions } from '../common/params';
-import { dataModeProperties, executeMapped, isMappedMode } from '../common/mapped';
+import { parametersRecord } from '../../../shared/sync/parameters';
+import type { RecordInput } from '../common/engine';
+import { dataModeProperties, executeDefine, executeMapped, isMappedMode } from '../common/mapped';
 import { mappedDocuments } from '../common/mappedResources';
-import { executeUpsert, type UpsertResource } from '../common/upsert';
 import { executionSalt, sageWrite } from '../common/write';
 
 export interface DocumentKind {
@@ -179,43 +180,33 @@ export function documentOperations(kind: DocumentKind) {
 
 	const updatable = new Set(updateFields(kind).map((f) => f.name));
 	const mapped = mappedDocuments(kind.orderType);
-	const upsertResource: UpsertResource = {
-		label,
-		entity: 'sales-orders',
-		readItem(itemIndex) {
-			const key = String(this.getNodeParameter('externalKey', itemIndex, '') ?? '').trim();
-			if (key === '') throw new Error('External Key is empty');
-			const field = String(this.getNodeParameter('matchField', itemIndex, 'CUST_ORDER_NUMBER'));
-			if (!MATCH_FIELDS.includes(field)) throw new Error(`cannot match on ${field}`);
-			const payload = createPayload.call(this, kind, itemIndex);
-			payload[field] = key;
-			const fields: IDataObject = {};
-			const createOnly: IDataObject = {};
-			for (const [name, value] of Object.entries(payload)) (updatable.has(name) ? fields : createOnly)[name] = value;
-			return { key, group: `${String(payload.ACCOUNT_REF)}|${field}`, fields, createOnly, explicitKey: readWriteOptions.call(this, itemIndex).idempotencyKey };
-		},
-		async lookup(items) {
-			const out: Array<{ key: string; record: IDataObject }> = [];
-			const byAccount = new Map<string, IDataObject[]>();
-			for (const group of new Set(items.map((i) => i.group))) {
-				const [account, field] = group.split('|');
-				let rows = byAccount.get(account);
-				if (!rows) {
-					rows = await sageList.call(this, path, { accountRef: account, orderType: kind.orderType, includeDeleted: true });
-					byAccount.set(account, rows);
-				}
-				for (const record of rows) {
-					const value = String(record[field] ?? '').trim();
-					if (value !== '') out.push({ key: value, record });
-				}
-			}
-			return out;
-		},
-		idOf: (record) => String(record.ORDER_NUMBER ?? ''),
-		createPath: () => path,
-		createBody: (item) => ({ ...item.createOnly, ...item.fields }),
-		updatePath: (record) => `${path}/${Number(record.ORDER_NUMBER)}`,
-	};
+	/** Define Below: the document this item's parameters describe, matched by its External Key in the Match On column. */
+	function readDocument(this: IExecuteFunctions, itemIndex: number): RecordInput {
+		const key = String(this.getNodeParameter('externalKey', itemIndex, '') ?? '').trim();
+		if (key === '') throw new Error('External Key is empty');
+		const field = String(this.getNodeParameter('matchField', itemIndex, 'CUST_ORDER_NUMBER'));
+		if (!MATCH_FIELDS.includes(field)) throw new Error(`cannot match on ${field}`);
+		const { ITEMS, ...payload } = createPayload.call(this, kind, itemIndex);
+		payload[field] = key;
+		const account = String(payload.ACCOUNT_REF);
+		// Sage prices, taxes and numbers the lines once (O1); an update touches header fields only.
+		const fields: IDataObject = {};
+		const createOnly: IDataObject = {};
+		for (const [name, value] of Object.entries(payload)) (updatable.has(name) ? fields : createOnly)[name] = value;
+		const record = parametersRecord({
+			entity: resource,
+			direction: 'forceManagerToSage',
+			key: '',
+			label: `${label} "${key}"`,
+			id: key,
+			scope: `${resource} ${account} ${field}`,
+			fields,
+			createOnly,
+			references: { account },
+			lines: ITEMS as IDataObject[],
+		});
+		return { record, matchOn: field, idempotencyKey: readWriteOptions.call(this, itemIndex).idempotencyKey };
+	}
 
 	const upsert = {
 		description: show(resource, 'upsert', dataModeProperties([
@@ -243,7 +234,7 @@ export function documentOperations(kind: DocumentKind) {
 		], `a ${label.toLowerCase()}`)),
 		async executeBatch(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 			if (isMappedMode.call(this)) return await executeMapped.call(this, mapped, items);
-			return await executeUpsert.call(this, upsertResource, items);
+			return await executeDefine.call(this, mapped, readDocument, items);
 		},
 	};
 
