@@ -17,6 +17,7 @@ async function main(): Promise<number> {
 			edits: { type: 'string', default: '10' },
 			'clean-rounds': { type: 'string', default: '4' },
 			'clean-wait': { type: 'string', default: '0' },
+			'max-drain': { type: 'string', default: '4' },
 			'no-faults': { type: 'boolean', default: false },
 			'max-hangs': { type: 'string', default: '2' },
 			kill: { type: 'boolean', default: false },
@@ -42,6 +43,7 @@ async function main(): Promise<number> {
 		editsPerGap: Number(values.edits),
 		cleanRounds: Number(values['clean-rounds']),
 		cleanWaitSeconds: Number(values['clean-wait']),
+		maxDrainRounds: Number(values['max-drain']),
 		faults: values['no-faults'] ? false : { maxHangs: Number(values['max-hangs']) },
 		progress,
 	});

@@ -9,10 +9,10 @@
 //
 // Letting time pass: before each clean round both simulators' clocks are advanced through their
 // admin APIs (ForceManager POST /__admin/clock, bridge POST /__admin/clock {advanceSeconds}), by
-// `cleanAdvanceMinutes` (default 10, 60, 240 min): a back-off kept on the bridge (the planned
-// delivery ledger) or measured on record timestamps sees that time pass. n8n's own clock cannot be
-// advanced: a back-off n8n keeps on its clock (today's ForceManager Trigger re-send, 1 → 60 min)
-// only elapses in real time — `cleanWaitSeconds` waits that long before each clean round.
+// `cleanAdvanceMinutes` (default 10, 60, 240 min): the delivery ledger's back-offs and confirmation
+// timeouts (on the bridge's clock) see that time pass; more clean rounds follow while the ledger
+// still holds changes to deliver (`maxDrainRounds`). n8n's own clock cannot be advanced;
+// `cleanWaitSeconds` adds real waiting before each clean round if ever needed.
 import type { IDataObject } from 'n8n-workflow';
 
 import { BRIDGE_KEY, startSyncBench, type SyncBench } from '../support/sync';
@@ -40,6 +40,8 @@ export interface SoakOptions {
 	invalidRate?: number;
 	/** Clean rounds after the active phase (default 3). */
 	cleanRounds?: number;
+	/** Extra clean rounds (240 simulated minutes each) while the delivery ledger still holds changes to deliver (default 4). */
+	maxDrainRounds?: number;
 	/** Minutes both simulators' clocks advance before each clean round (default [10, 60, 240], last one repeated). */
 	cleanAdvanceMinutes?: number[];
 	/** Real seconds to wait before each clean round, for back-offs on n8n's own clock (default 0). */
@@ -58,6 +60,8 @@ export interface SoakSummary {
 	seed: number;
 	rounds: { active: number; clean: number };
 	cycles: { active: number; clean: number; byOutcome: Record<CycleOutcome, number> };
+	/** The bridge's delivery ledger after the clean rounds, summed over every consumer. */
+	ledger: LedgerTotals;
 	templates: { cycled: string[]; published: string[]; notRun: string[] };
 	faults: { windows: number; byKind: Record<string, { windows: number; cycles: number }>; fired: Record<string, number> };
 	edits: ReturnType<EditLog['counts']> & { refused: number };
@@ -76,6 +80,25 @@ export interface SoakResult {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface LedgerTotals {
+	pending: number;
+	leased: number;
+	waiting: number;
+	dead: number;
+	/** Changes still to deliver (pending or leased); waiting ones wait for a record the other side lacks. */
+	open: number;
+}
+
+/** The bridge's delivery ledger, every consumer summed (`GET /deliveries`). */
+async function ledgerTotals(bench: SyncBench): Promise<LedgerTotals> {
+	const response = await fetch(`${bench.bridge.url}/deliveries`, { headers: { 'X-API-Key': BRIDGE_KEY } });
+	if (!response.ok) throw new Error(`delivery ledger: ${response.status} ${await response.text()}`);
+	const { items } = (await response.json()) as { items: Array<Record<'pending' | 'leased' | 'waiting' | 'dead', number>> };
+	const sum = (k: 'pending' | 'leased' | 'waiting' | 'dead') => items.reduce((n, i) => n + Number(i[k] ?? 0), 0);
+	const totals = { pending: sum('pending'), leased: sum('leased'), waiting: sum('waiting'), dead: sum('dead') };
+	return { ...totals, open: totals.pending + totals.leased };
+}
 
 /**
  * One cycle with the faults of its windows armed until n8n has settled (settle.ts); the outcome
@@ -153,7 +176,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 			if (round < activeRounds - 1 || cleanRounds > 0) await people.gap(options.editsPerGap ?? 10, options.bothSidesPerGap ?? 1);
 		}
 		const fired = await firedFaults(bench);
-		for (let k = 0; k < cleanRounds; k++) {
+		// The fixed clean rounds, then more while the ledger still holds changes (back-offs running):
+		// a record retried to its last attempt needs 1 + 2 + 4 + 8 minutes of bridge time and a cycle each.
+		const maxDrain = options.maxDrainRounds ?? 4;
+		let cleanDone = 0;
+		for (let k = 0; k < cleanRounds + maxDrain; k++) {
+			if (k >= cleanRounds && (await ledgerTotals(bench)).open === 0) break;
+			cleanDone++;
 			const minutes = advance[Math.min(k, advance.length - 1)];
 			await bench.fm.clock({ advanceSeconds: minutes * 60 });
 			await bench.sage.clock({ advanceSeconds: minutes * 60 });
@@ -168,17 +197,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 			}
 		}
 
+		const ledger = await ledgerTotals(bench);
 		const state = await readState(bench);
 		const deadLetters = await readDeadLetters({ bridgeUrl: bench.bridge.url, apiKey: BRIDGE_KEY });
 		const report = check({ state, log: log.entries, deadLetters });
 		const summary: SoakSummary = {
 			seed: options.seed,
-			rounds: { active: activeRounds, clean: cleanRounds },
-			cycles: { active: activeRounds * perRound, clean: cleanRounds * perRound, byOutcome },
+			rounds: { active: activeRounds, clean: cleanDone },
+			cycles: { active: activeRounds * perRound, clean: cleanDone * perRound, byOutcome },
+			ledger,
 			templates: { cycled: templates.cycled.map((t) => t.file), published: templates.published.map((t) => t.file), notRun: templates.notRun.map((t) => t.file) },
 			faults: { windows: windows.length, byKind: faultCounts(windows), fired },
 			edits: { ...log.counts(), refused: people.refused.length },
-			timePassed: { simulatedMinutes, realWaitSeconds: (options.cleanWaitSeconds ?? 0) * cleanRounds },
+			timePassed: { simulatedMinutes, realWaitSeconds: (options.cleanWaitSeconds ?? 0) * cleanDone },
 			checker: report.counts,
 			targets: meetsTargets(report),
 			wallSeconds: Math.round((Date.now() - started) / 1000),
@@ -214,6 +245,7 @@ export function soakText(s: SoakSummary, driverErrors: readonly string[] = []): 
 		`faults injected: ${s.faults.windows} windows (${kinds || 'none'}); answered by the simulators: ${fired}`,
 		`edits: ${s.edits.total} (Sage ${s.edits.sage}, ForceManager ${s.edits.fm}; creates ${s.edits.creates}, updates ${s.edits.updates}, deletes ${s.edits.deletes}; same record on both sides ${s.edits.bothSides}; invalid on purpose ${s.edits.invalid}; refused by the systems ${s.edits.refused})`,
 		`time passed before the clean rounds: ${s.timePassed.simulatedMinutes} simulated minutes (both simulators' clocks), ${s.timePassed.realWaitSeconds} s real`,
+		`delivery ledger at the end: pending ${s.ledger.pending}, leased ${s.ledger.leased}, waiting ${s.ledger.waiting}, dead letters ${s.ledger.dead}`,
 		...checkerLines({ counts: s.checker, findings: [] }),
 	].join('\n');
 }
