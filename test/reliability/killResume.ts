@@ -2,8 +2,9 @@
 // customer with registered, delivery and contact addresses, plus products) loaded into an empty
 // ForceManager tenant by the shipped templates in a real n8n; at a seeded point of the first load
 // (a seeded template, when a seeded share of its records has landed) n8n's whole process group is
-// SIGKILLed; n8n is started again on the same user folder (database, static data, cursors); rounds
-// of every template run until a round writes nothing; then the independent checker judges both
+// SIGKILLed; n8n is started again on the same user folder (database, static data, cursors); the
+// clocks move past the killed run's Confirmation Timeout and rounds of every template run until a
+// round writes nothing and the delivery ledger holds nothing to deliver; then the independent checker judges both
 // systems with the same targets as the soak. No person edits anything and no one presses "Retry".
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,6 +16,7 @@ import { BridgeClock } from '../../bridge/src/time';
 import { BRIDGE_KEY, startSyncBench, type SyncBench } from '../support/sync';
 import { check, meetsTargets, type CheckReport } from './checker';
 import { readDeadLetters } from './deadLetters';
+import { ledgerTotals } from './ledger';
 import { Random } from './random';
 import { checkerLines, findingLines, stamp, writeResult } from './results';
 import { isLiveFm, readState } from './state';
@@ -190,14 +192,23 @@ async function resume(
 ): Promise<KillRunResult> {
 	let rounds = 0;
 	let quiet = false;
+	// Time passes as it would for a real admin who just restarts n8n: the killed run's leases run out
+	// after the Confirmation Timeout (10 min, on the bridge's clock); later, back-offs of failed records.
+	let advanceMinutes = 11;
 	while (!quiet && rounds < (options.maxRounds ?? 8)) {
 		rounds++;
+		await bench.fm.clock({ advanceSeconds: advanceMinutes * 60 });
+		await bench.sage.clock({ advanceSeconds: advanceMinutes * 60 });
 		await bench.resetCounters();
 		const outcomes = [];
 		for (const t of cycled) outcomes.push(await cycleQuietly(bench, t));
 		const writes = await bench.writes();
-		quiet = writes.forceManager === 0 && writes.sage === 0 && outcomes.every((o) => o === 'ok');
-		run.say(`  round ${rounds} after restart: writes FM ${writes.forceManager}, Sage ${writes.sage}; ${outcomes.filter((o) => o === 'failed').length} failed`);
+		const ledger = await ledgerTotals(bench);
+		quiet = writes.forceManager === 0 && writes.sage === 0 && outcomes.every((o) => o === 'ok') && ledger.open === 0;
+		advanceMinutes = writes.forceManager === 0 && writes.sage === 0 ? 60 : 0;
+		run.say(
+			`  round ${rounds} after restart: writes FM ${writes.forceManager}, Sage ${writes.sage}; ${outcomes.filter((o) => o === 'failed').length} failed; ledger open ${ledger.open}, waiting ${ledger.waiting}, dead ${ledger.dead}`,
+		);
 	}
 	const state = await readState(bench);
 	const report = check({ state, deadLetters: await readDeadLetters({ bridgeUrl: bench.bridge.url, apiKey: BRIDGE_KEY }) });

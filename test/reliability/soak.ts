@@ -18,6 +18,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { BRIDGE_KEY, startSyncBench, type SyncBench } from '../support/sync';
 import { check, meetsTargets, type CheckReport } from './checker';
 import { readDeadLetters } from './deadLetters';
+import { ledgerTotals, type LedgerTotals } from './ledger';
 import { EditLog } from './editLog';
 import { activeAt, armFaults, clearFaults, faultCounts, faultSchedule, type FaultScheduleOptions, type FaultWindow } from './faults';
 import { People } from './people';
@@ -81,24 +82,6 @@ export interface SoakResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export interface LedgerTotals {
-	pending: number;
-	leased: number;
-	waiting: number;
-	dead: number;
-	/** Changes still to deliver (pending or leased); waiting ones wait for a record the other side lacks. */
-	open: number;
-}
-
-/** The bridge's delivery ledger, every consumer summed (`GET /deliveries`). */
-async function ledgerTotals(bench: SyncBench): Promise<LedgerTotals> {
-	const response = await fetch(`${bench.bridge.url}/deliveries`, { headers: { 'X-API-Key': BRIDGE_KEY } });
-	if (!response.ok) throw new Error(`delivery ledger: ${response.status} ${await response.text()}`);
-	const { items } = (await response.json()) as { items: Array<Record<'pending' | 'leased' | 'waiting' | 'dead', number>> };
-	const sum = (k: 'pending' | 'leased' | 'waiting' | 'dead') => items.reduce((n, i) => n + Number(i[k] ?? 0), 0);
-	const totals = { pending: sum('pending'), leased: sum('leased'), waiting: sum('waiting'), dead: sum('dead') };
-	return { ...totals, open: totals.pending + totals.leased };
-}
 
 /**
  * One cycle with the faults of its windows armed until n8n has settled (settle.ts); the outcome
