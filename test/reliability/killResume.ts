@@ -138,19 +138,29 @@ export async function runKillResume(options: KillRunOptions): Promise<KillRunRes
 			let ended = false;
 			let cycle: Promise<unknown> = Promise.resolve();
 			let landed = 0;
-			// A first load can take several polls (the trigger emits page by page): cycle the target
-			// template until the share has landed, then kill at once. The driver may return before n8n
-			// has run the load (settle.ts): watch until n8n is done too.
-			for (let polls = 0; landed < threshold && polls < 20; polls++) {
+			// A first load takes several polls (a poll leases at most Max Changes per Poll): cycle the
+			// target template until the share has landed while one of its executions is running, then
+			// kill at once. Between two executions nothing is in flight, so a share reached there waits
+			// for the next execution to be under way. The driver may return before n8n has run the load
+			// (settle.ts): watch until n8n is done too.
+			const running = () => bench.instance.executions(t.id).some((e) => ['new', 'running'].includes(e.status));
+			let inFlight = false;
+			for (let polls = 0; !inFlight && polls < 40; polls++) {
 				ended = false;
 				cycle = bench.cycle(t.id).then(
 					() => (ended = true),
 					() => (ended = true),
 				);
 				// Done when the driver returned and n8n was idle on two checks in a row (settle.ts).
-				for (let calm = 0; calm < 2 && (landed = await countLanded()) < threshold; await sleep(250)) {
+				for (let calm = 0; calm < 2; await sleep(100)) {
+					landed = await countLanded();
+					if (landed >= threshold && running()) {
+						inFlight = true;
+						break;
+					}
 					calm = ended && !busy(bench.instance, t.id) ? calm + 1 : 0;
 				}
+				if (landed >= expected) break;
 			}
 			const cycleEnded = ended && !busy(bench.instance, t.id);
 			await bench.killN8n();
