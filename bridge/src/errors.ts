@@ -75,6 +75,11 @@ export interface ErrorBody {
 	record?: string;
 }
 
+/** A value as error messages quote it: its first 40 characters. */
+export function excerpt(value: string): string {
+	return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+}
+
 export class BridgeError extends Error {
 	constructor(
 		readonly code: ErrorCode,
