@@ -97,6 +97,11 @@ export class CodePage {
 		return [...new Set([...value.normalize('NFC')].filter((ch) => !this.holds(ch)))];
 	}
 
+	/** What SDO itself stores of a value (the fake SDO does the same): each character the code page lacks as "?". */
+	lossy(value: string): string {
+		return iconv.decode(iconv.encode(value, this.name), this.name);
+	}
+
 	/** The value by the transliteration rule above (every character of the result is held). */
 	transliterate(value: string): string {
 		let out = '';

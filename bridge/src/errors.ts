@@ -28,6 +28,7 @@ export type ErrorCode =
 	| 'USER_IN_USE'
 	| 'EXCLUSIVE_MODE'
 	| 'RECORD_LOCKED'
+	| 'SAGE_UNAVAILABLE'
 	| 'INTERNAL_ERROR';
 
 interface CodeInfo {
@@ -63,6 +64,8 @@ export const ERROR_CODES: Record<ErrorCode, CodeInfo> = {
 	USER_IN_USE: { status: 503, retryable: true, sageErrorCode: 23 },
 	EXCLUSIVE_MODE: { status: 503, retryable: true, sageErrorCode: 24 },
 	RECORD_LOCKED: { status: 503, retryable: true, sageErrorCode: 93 },
+	/** The bridge cannot log on to Sage (SDO missing or refused: data path, user, version, licence) or lost the logon. */
+	SAGE_UNAVAILABLE: { status: 503, retryable: true },
 	INTERNAL_ERROR: { status: 500, retryable: false },
 };
 

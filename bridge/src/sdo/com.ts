@@ -95,8 +95,8 @@ export interface SdoCustomerAddress {
 	Contact: string;
 	Role: string;
 	Notes: string;
-	/** Integer, as all SDO tax codes (1 for T1). */
-	TaxCode: number;
+	/** Integer, as all SDO tax codes (1 for T1); null when the address has none. */
+	TaxCode: number | null;
 	VatNumber: string;
 	/** Loads an existing address; false when the customer has no such address. */
 	Load(accountRef: string, addressNumber: number): boolean;
@@ -136,11 +136,35 @@ export interface SdoEngine {
 }
 
 /**
- * Where an engine comes from (winax on Windows, the fake here), and how its COM objects are let go:
- * the real binding releases every object it handed out (the samples' FinalReleaseComObject).
+ * Where an engine comes from (winax on Windows, the fake here), and how its COM objects are let go
+ * deterministically (the samples' FinalReleaseComObject): the objects a `scope` obtains are released
+ * when it ends; `release` lets go of everything, the engine included.
  */
 export interface SdoBinding {
 	createEngine(): SdoEngine;
-	/** Releases every COM object created since the engine was made (a no-op in the fake). */
+	scope<T>(fn: () => T): T;
 	release(): void;
 }
+
+/** CustomerAddress properties by the SALES_DEL_ADDR column (and contract field) each one holds. */
+export const CUSTOMER_ADDRESS_PROPERTIES = {
+	ADDRESS_TYPE: 'AddressType',
+	DESCRIPTION: 'Description',
+	NAME: 'Name',
+	ADDRESS_1: 'AddressLine1',
+	ADDRESS_2: 'AddressLine2',
+	ADDRESS_3: 'AddressLine3',
+	ADDRESS_4: 'AddressLine4',
+	ADDRESS_5: 'AddressLine5',
+	COUNTRY_CODE: 'Country',
+	CONTACT_NAME: 'Contact',
+	CONTACT_ROLE: 'Role',
+	TELEPHONE: 'Telephone',
+	TELEPHONE_2: 'Telephone2',
+	FAX: 'Fax',
+	E_MAIL: 'EMail',
+	NOTES: 'Notes',
+	TAX_CODE: 'TaxCode',
+	VAT_REG_NUMBER: 'VatNumber',
+} as const satisfies Record<string, keyof SdoCustomerAddress>;
+export type CustomerAddressColumn = keyof typeof CUSTOMER_ADDRESS_PROPERTIES;

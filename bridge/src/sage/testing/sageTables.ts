@@ -60,7 +60,9 @@ const lineCols: Col[] = [
 /** Sage-shaped tables: name → [columns, primary key (and unique) constraints]. */
 export const SAGE_TABLES: Record<string, { cols: Col[]; keys: string }> = {
 	COMPANY: {
-		cols: [v('NAME', 60), v('TELEPHONE', 30), v('E_MAIL', 255), v('VAT_REG_NUMBER', 20), v('COUNTRY_CODE', 2), ...stamps],
+		// NEXT_ORDER_NUMBER: Sage's next sales order number (Invoice and Order Defaults), which the fake
+		// SDO's SopPost assigns from; the real ODBC name of that setting is unverified.
+		cols: [v('NAME', 60), v('TELEPHONE', 30), v('E_MAIL', 255), v('VAT_REG_NUMBER', 20), v('COUNTRY_CODE', 2), ['NEXT_ORDER_NUMBER', 'INTEGER'], ...stamps],
 		keys: '',
 	},
 	TAX_CODE: {
