@@ -12,7 +12,7 @@ import { Documents } from './documents';
 import { addressOut, customerOut, plain, productOut, userOut } from './out';
 import { addressReference, checkFields, requireText } from './rules';
 import { type Row, type Source, Store } from './store';
-import { addressPatch, type CompanyView, customerPatch, newAddress, newCustomer } from './writeRules';
+import { addressPatch, changedFields, type CompanyView, customerPatch, newAddress, newCustomer } from './writeRules';
 
 const LOOKUPS: Record<LookupKind, string> = {
 	'tax-codes': 'SELECT TAX_CODE, TAX_CODE_ID, DESCRIPTION, TAX_RATE FROM TAX_CODE ORDER BY TAX_CODE_ID',
@@ -21,13 +21,6 @@ const LOOKUPS: Record<LookupKind, string> = {
 	'account-statuses': 'SELECT * FROM ACCOUNT_STATUS ORDER BY NUMBER',
 	'stock-categories': 'SELECT * FROM STOCK_CAT ORDER BY NUMBER',
 };
-
-/** Keeps only the fields that differ from the stored row (a no-op save changes nothing in the feed). */
-function diff(current: Row, patch: SageRow): Row {
-	const changes: Row = {};
-	for (const [k, v] of Object.entries(patch)) if (current[k] !== v) changes[k] = v as string | number | null;
-	return changes;
-}
 
 export class SimulatedCompany {
 	readonly store: Store;
@@ -155,7 +148,7 @@ export class SimulatedCompany {
 			const current = this.liveCustomer(ref);
 			const key = String(current.ACCOUNT_REF);
 			const input = customerPatch(key, patch, this.text, this.view);
-			const changes = diff(current, input);
+			const changes = changedFields(current, input) as Row;
 			if (Object.keys(changes).length > 0) {
 				const s = this.store.stamp();
 				this.store.update('SALES_LEDGER', 'ACCOUNT_REF', key, { ...changes, RECORD_MODIFY_DATE: s.local, _MODIFY_UTC: s.utc });
@@ -261,7 +254,7 @@ export class SimulatedCompany {
 			// A person may change an address's type in Sage (Addresses & Contacts); through the contract
 			// the type is fixed at creation.
 			const input = addressPatch(current, patch, source === 'sage' ? ADDRESS_CREATE_FIELDS : ADDRESS_FIELDS, this.text, this.view);
-			const changes = diff(current, input);
+			const changes = changedFields(current, input) as Row;
 			if (Object.keys(changes).length > 0) {
 				const s = this.store.stamp();
 				this.store.update('SALES_DEL_ADDR', 'REFERENCE', reference, { ...changes, RECORD_MODIFY_DATE: s.local, _MODIFY_UTC: s.utc });
@@ -346,7 +339,7 @@ export class SimulatedCompany {
 			}
 			const input = checkFields(rest, PRODUCT_FIELDS, this.text, key);
 			this.checkProductValues(input, key);
-			const changes = diff(current, input);
+			const changes = changedFields(current, input) as Row;
 			if (Object.keys(changes).length > 0) {
 				const s = this.store.stamp();
 				this.store.update('STOCK', 'STOCK_CODE', key, { ...changes, RECORD_MODIFY_DATE: s.local, _MODIFY_UTC: s.utc });
@@ -395,7 +388,7 @@ export class SimulatedCompany {
 			if (!current) throw new BridgeError('NOT_FOUND', `User ${name} not found`, { record: name });
 			const { USER_NAME: _name, ...rest } = patch;
 			const input = checkFields(rest, USER_FIELDS, this.text, name);
-			const changes = diff(current, input);
+			const changes = changedFields(current, input) as Row;
 			if (Object.keys(changes).length > 0) {
 				const s = this.store.stamp();
 				this.store.update('USERS', 'USER_NAME', name, { ...changes, RECORD_MODIFY_DATE: s.local, _MODIFY_UTC: s.utc });

@@ -8,7 +8,7 @@ import { DOCUMENT_TEXT_FIELDS, type FieldSet } from '../fields';
 import { invoiceOut, salesOrderOut } from './out';
 import { checkFields, CREDIT_INVOICE_TYPES, INVOICE_TYPE_NAMES, LEDGER_INVOICE_TYPES } from './rules';
 import type { Row, Source, Store } from './store';
-import { type CompanyView, documentAddresses, documentTotals, newSalesOrder, postableCustomer, type PricedLine, priceLines, salesOrderPatch } from './writeRules';
+import { changedFields, type CompanyView, documentAddresses, documentTotals, newSalesOrder, postableCustomer, type PricedLine, priceLines, salesOrderPatch } from './writeRules';
 
 const LINE_COLUMNS: readonly (keyof PricedLine)[] = ['STOCK_CODE', 'DESCRIPTION', 'COMMENT_1', 'COMMENT_2', 'UNIT_OF_SALE', 'NOMINAL_CODE', 'UNIT_PRICE', 'DISCOUNT_RATE', 'FULL_NET_AMOUNT', 'DISCOUNT_AMOUNT', 'NET_AMOUNT', 'TAX_CODE', 'TAX_RATE', 'TAX_AMOUNT', 'GROSS_AMOUNT', 'SERVICE_FLAG'];
 
@@ -111,8 +111,7 @@ export class Documents {
 			const current = this.store.get('SELECT * FROM SALES_ORDER WHERE ORDER_NUMBER = ? AND RECORD_DELETED = 0', n);
 			if (!current) throw new BridgeError('NOT_FOUND', `Sales order ${n} not found`, { record: String(n) });
 			const checked = salesOrderPatch(current, patch, this.company.text);
-			const changes: Row = {};
-			for (const [k, v] of Object.entries(checked)) if (current[k] !== v) changes[k] = v as string | number;
+			const changes = changedFields(current, checked) as Row;
 			if (Object.keys(changes).length > 0) {
 				const s = this.store.stamp();
 				this.store.update('SALES_ORDER', 'ORDER_NUMBER', n, { ...changes, RECORD_MODIFY_DATE: s.local, _MODIFY_UTC: s.utc });

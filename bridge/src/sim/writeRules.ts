@@ -25,8 +25,16 @@ export interface CompanyView {
 	product(code: string): Held | undefined;
 	/** A live SALES_DEL_ADDR row. */
 	address(accountRef: string, addressRef: number): Held | undefined;
-	hasRegisteredAddress(accountRef: string): boolean;
+	/** Whether the customer has a live registered address; absent where the store refuses a second one itself (SDO error 45). */
+	hasRegisteredAddress?(accountRef: string): boolean;
 	orderExists(orderNumber: number): boolean;
+}
+
+/** Keeps only the fields that differ from the stored record (a no-op save changes nothing, nor the change feed). */
+export function changedFields(current: Held, patch: SageRow): SageRow {
+	const changes: SageRow = {};
+	for (const [k, v] of Object.entries(patch)) if (current[k] !== v) changes[k] = v;
+	return changes;
 }
 
 // ---- customers ------------------------------------------------------------------------------------
@@ -84,7 +92,7 @@ function addressType(value: unknown, record: string): 0 | 1 | 2 {
 
 /** One registered address per customer (SDO error 45). */
 function assertNoRegisteredAddress(account: string, view: CompanyView, record: string): void {
-	if (view.hasRegisteredAddress(account)) {
+	if (view.hasRegisteredAddress?.(account)) {
 		throw new BridgeError('REGISTERED_ADDRESS_EXISTS', `Customer ${account} already has a registered address`, { field: 'ADDRESS_TYPE', record, sageErrorCode: 45 });
 	}
 }

@@ -37,6 +37,8 @@ export class FakeWorkspace implements SdoWorkspace {
 	/** Runs one SDO call: `false` answers failure with LastError set; `throw` raises it as COM does. */
 	call<T>(name: string, fn: () => T, onFailure: 'false' | 'throw', connected = true): T | false {
 		this.company.calls.push(name);
+		// Each call answers for itself: LastError says why this call failed, or 0 (assumed of SDO too).
+		this.engine.LastError = { Code: 0, Text: '' };
 		try {
 			if (connected) this.assertConnected();
 			return fn();
