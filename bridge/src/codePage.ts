@@ -107,7 +107,7 @@ export class CodePage {
 		let out = '';
 		for (const ch of value.normalize('NFC')) out += this.holds(ch) ? ch : this.replacement(ch);
 		if (!out.includes(GONE)) return out;
-		return out.replace(/ *\u0000+ */g, (run, at: number, whole: string) => {
+		return out.replace(/ *\u0000[ \u0000]*/g, (run, at: number, whole: string) => {
 			const spaced = run.startsWith(' ') || run.endsWith(' ');
 			const edge = at === 0 || at + run.length === whole.length;
 			return spaced && !edge ? ' ' : '';
