@@ -4,7 +4,7 @@
 import type { InvoiceListQuery, Page, SageRow, SalesOrderListQuery } from '../adapter';
 import { BridgeError } from '../errors';
 import { DOCUMENT_TEXT_FIELDS, LINE_FIELDS, SALES_ORDER_CREATE_FIELDS, SALES_ORDER_UPDATE_FIELDS, type FieldSet } from '../fields';
-import { invoiceOut, salesOrderOut } from './out';
+import { invoiceOut, salesOrderOut } from '../records/out';
 import { checkFields, CREDIT_INVOICE_TYPES, excerpt, INVOICE_TYPE_NAMES, LEDGER_INVOICE_TYPES, lineAmounts, round2, SPECIAL_STOCK_CODES } from './rules';
 import type { Row, Source, Store } from './store';
 
