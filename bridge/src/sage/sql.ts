@@ -38,7 +38,11 @@ export function sqlTimestamp(local: string): string {
 	return `{ts '${local}'}`;
 }
 
-/** `col IN ('a', 'b')` for keys (callers cap the list: the contract allows at most 100). */
+/**
+ * `(col = 'a' OR col = 'b')` for a list of keys: OR is what the v34 probe confirmed (IN was not
+ * tried). Callers keep lists short (the contract allows at most 100 keys; batches of 100).
+ */
 export function sqlIn(column: string, values: readonly (string | number)[]): string {
-	return `${column} IN (${values.map((v) => (typeof v === 'number' ? sqlInt(v) : sqlString(v))).join(', ')})`;
+	if (values.length === 0) throw new BridgeError('INTERNAL_ERROR', `Empty key list for ${column}`);
+	return `(${values.map((v) => `${column} = ${typeof v === 'number' ? sqlInt(v) : sqlString(v)}`).join(' OR ')})`;
 }

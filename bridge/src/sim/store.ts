@@ -1,8 +1,9 @@
-// Low-level access to the simulated company's SQLite file: transactions, statement cache,
-// Sage timestamps from the injectable clock, the bridge change journal and key-cursor paging.
-import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+// Low-level access to the simulated company's SQLite file (a SqliteDb: transactions, statement
+// cache): Sage timestamps from the injectable clock, the bridge change journal and key-cursor paging.
+import type { SQLInputValue } from 'node:sqlite';
 import type { ChangeEntity, ListQuery, Page, SageRow } from '../adapter';
 import { ChangeJournal, type Source } from '../local/journal';
+import { SqliteDb } from '../local/sqliteDb';
 import { cursorPage } from '../records/paging';
 import { BridgeClock, ukLocal } from '../time';
 import { SCHEMA } from './schema';
@@ -15,10 +16,7 @@ export interface Stamp {
 	local: string;
 }
 
-export class Store {
-	readonly db: DatabaseSync;
-	private readonly statements = new Map<string, StatementSync>();
-	private depth = 0;
+export class Store extends SqliteDb {
 	/** The bridge's change journal, numbered by COMPANY.BRIDGE_SEQ (reset with the company). */
 	readonly changes = new ChangeJournal(this, () => Number(this.get('UPDATE COMPANY SET BRIDGE_SEQ = BRIDGE_SEQ + 1 WHERE ID = 1 RETURNING BRIDGE_SEQ')!.BRIDGE_SEQ));
 
@@ -26,56 +24,7 @@ export class Store {
 		dbPath: string,
 		readonly clock: BridgeClock,
 	) {
-		this.db = new DatabaseSync(dbPath);
-		if (dbPath !== ':memory:') this.db.exec('PRAGMA journal_mode = WAL');
-		this.db.exec(SCHEMA);
-	}
-
-	close(): void {
-		this.statements.clear();
-		this.db.close();
-	}
-
-	exec(sql: string): void {
-		this.db.exec(sql);
-	}
-
-	stmt(sql: string): StatementSync {
-		let s = this.statements.get(sql);
-		if (!s) {
-			s = this.db.prepare(sql);
-			this.statements.set(sql, s);
-		}
-		return s;
-	}
-
-	all(sql: string, ...params: SQLInputValue[]): Row[] {
-		return this.stmt(sql).all(...params) as Row[];
-	}
-
-	get(sql: string, ...params: SQLInputValue[]): Row | undefined {
-		return this.stmt(sql).get(...params) as Row | undefined;
-	}
-
-	run(sql: string, ...params: SQLInputValue[]): void {
-		this.stmt(sql).run(...params);
-	}
-
-	/** Runs fn in one transaction (nested calls join the outer one). */
-	tx<T>(fn: () => T): T {
-		if (this.depth > 0) return fn();
-		this.db.exec('BEGIN IMMEDIATE');
-		this.depth++;
-		try {
-			const result = fn();
-			this.db.exec('COMMIT');
-			return result;
-		} catch (error) {
-			this.db.exec('ROLLBACK');
-			throw error;
-		} finally {
-			this.depth--;
-		}
+		super(dbPath, SCHEMA);
 	}
 
 	/** Sage's RECORD_*_DATE for "now": UK local wall-clock, whole seconds. */
