@@ -19,6 +19,7 @@ export type ErrorCode =
 	| 'UNKNOWN_TAX_CODE'
 	| 'UNKNOWN_ADDRESS'
 	| 'INVALID_QUOTE_STATUS'
+	| 'READ_ONLY'
 	| 'IDEMPOTENCY_KEY_REQUIRED'
 	| 'IDEMPOTENCY_KEY_REUSED'
 	| 'IDEMPOTENCY_KEY_IN_FLIGHT'
@@ -55,6 +56,8 @@ export const ERROR_CODES: Record<ErrorCode, CodeInfo> = {
 	UNKNOWN_TAX_CODE: { status: 422, retryable: false, sageErrorCode: 18 },
 	UNKNOWN_ADDRESS: { status: 422, retryable: false, sageErrorCode: 17 },
 	INVALID_QUOTE_STATUS: { status: 422, retryable: false, sageErrorCode: 18 },
+	/** A bridge on a real Sage company without Sage Data Objects (ODBC only) cannot write. */
+	READ_ONLY: { status: 501, retryable: false },
 	IDEMPOTENCY_KEY_REQUIRED: { status: 400, retryable: false },
 	IDEMPOTENCY_KEY_REUSED: { status: 409, retryable: false },
 	IDEMPOTENCY_KEY_IN_FLIGHT: { status: 409, retryable: true },

@@ -8,7 +8,8 @@
 //     posts, addresses, data files) are released when it ends; `release` lets go of the workspace and
 //     the engine. Field objects are left to winax's garbage collection, as .NET leaves RCWs.
 // On the Sage PC: a Node.js of the same bitness as Sage/SDO (32-bit before v30), and winax built
-// there (npm 11: `npm install-scripts approve winax`, then `npm rebuild winax`).
+// there: the repository never builds it (root package.json allowScripts "winax": false, so CI on Linux
+// skips it); on the Sage PC `npm install-scripts approve winax` then `npm rebuild winax`.
 import { BridgeError } from '../errors';
 import type { SdoBinding, SdoEngine, SdoWorkspace } from './com';
 

@@ -2,7 +2,7 @@
 import type { AdapterHealth, ChangeEntity, JournalEntry, LookupKind, Page, SageAdapter, SageRow, StoredResponse, WriteContext } from '../adapter';
 import type { AddressListQuery, InvoiceListQuery, ListQuery, SalesOrderListQuery } from '../adapter';
 import type { SimulatedCompany } from './company';
-import { ExternalRefs, recordKey, type RefEntity } from './externalRefs';
+import { ExternalRefs, recordKey, type RefEntity } from '../local/externalRefs';
 
 const REF_ENTITIES: readonly string[] = ['customers', 'addresses', 'sales-orders'];
 
@@ -10,7 +10,7 @@ export class SimulatedSageAdapter implements SageAdapter {
 	readonly refs: ExternalRefs;
 
 	constructor(readonly company: SimulatedCompany) {
-		this.refs = new ExternalRefs(company.store);
+		this.refs = new ExternalRefs(company.store, company.store.clock);
 	}
 
 	/** externalRefs → record keys, intersected with keys asked for by key. */

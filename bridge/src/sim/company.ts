@@ -7,9 +7,9 @@ import { BridgeError } from '../errors';
 import { CodePage } from '../codePage';
 import { ADDRESS_CREATE_FIELDS, ADDRESS_FIELDS, PRODUCT_FIELDS, USER_FIELDS } from '../fields';
 import type { BridgeClock } from '../time';
-import { ukLocal } from '../time';
+import { getIdempotency, saveIdempotency } from '../local/idempotency';
 import { Documents } from './documents';
-import { addressOut, customerOut, plain, productOut, userOut } from './out';
+import { addressOut, customerOut, plain, productOut, userOut } from '../records/out';
 import { addressReference, checkFields, requireText } from './rules';
 import { type Row, type Source, Store } from './store';
 import { addressPatch, changedFields, type CompanyView, customerPatch, newAddress, newCustomer } from './writeRules';
@@ -440,64 +440,31 @@ export class SimulatedCompany {
 	}
 
 	journal(entity: ChangeEntity, after: number, limit: number): JournalEntry[] {
-		return this.store
-			.all('SELECT RECORD_KEY, SEQ, CREATED_SEQ, DELETED FROM BRIDGE_CHANGES WHERE ENTITY = ? AND SEQ > ? ORDER BY SEQ LIMIT ?', entity, after, limit)
-			.map((r) => ({ seq: Number(r.SEQ), key: String(r.RECORD_KEY), createdSeq: Number(r.CREATED_SEQ), deleted: Number(r.DELETED) === 1 }));
+		return this.store.changes.entries(entity, after, limit);
 	}
 
 	journalHead(entity: ChangeEntity): number {
-		return Number(this.store.get('SELECT COALESCE(MAX(SEQ), 0) AS N FROM BRIDGE_CHANGES WHERE ENTITY = ?', entity)!.N);
+		return this.store.changes.head(entity);
 	}
 
 	changes(entity: ChangeEntity, after: number, limit: number): ChangePage {
-		const rows = this.store.all(
-			'SELECT * FROM BRIDGE_CHANGES WHERE ENTITY = ? AND SEQ > ? ORDER BY SEQ LIMIT ?',
-			entity,
-			after,
-			limit + 1,
-		);
-		const more = rows.length > limit;
-		const page = rows.slice(0, limit);
-		const items = page.flatMap((r) => {
+		const rows = this.store.changes.pageRows(entity, after, limit);
+		const records = new Map<string, SageRow>();
+		for (const r of rows) {
 			const record = this.recordFor(entity, String(r.RECORD_KEY));
-			if (!record) return [];
-			const change: 'created' | 'updated' | 'deleted' = r.DELETED ? 'deleted' : Number(r.CREATED_SEQ) > after ? 'created' : 'updated';
-			return [
-				{
-					seq: String(r.SEQ),
-					entity,
-					key: String(r.RECORD_KEY),
-					change,
-					source: r.SOURCE as Source,
-					changedAt: ukLocal(Number(r.CHANGED_UTC)).iso,
-					record,
-				},
-			];
-		});
-		const cursor = page.length > 0 ? String(page[page.length - 1].SEQ) : String(after);
-		return { items, nextCursor: more ? cursor : null, cursor };
+			if (record) records.set(String(r.RECORD_KEY), record);
+		}
+		return this.store.changes.page(entity, after, limit, rows, records);
 	}
 
 	// ---- idempotency ---------------------------------------------------------------------------
 
 	getIdempotency(key: string, expiredAt: number): StoredResponse | undefined {
-		const row = this.store.get('SELECT * FROM BRIDGE_IDEMPOTENCY WHERE IDEMPOTENCY_KEY = ? AND CREATED_UTC > ?', key, expiredAt);
-		return row && { key, fingerprint: String(row.FINGERPRINT), status: Number(row.STATUS), body: String(row.BODY) };
+		return getIdempotency(this.store, key, expiredAt);
 	}
 
-	/** Stores the record and purges expired ones (indexed on CREATED_UTC, so a write stays cheap). */
 	saveIdempotency(r: StoredResponse, at: number, expiredAt: number): void {
-		this.store.tx(() => {
-			this.store.run('DELETE FROM BRIDGE_IDEMPOTENCY WHERE CREATED_UTC <= ?', expiredAt);
-			this.store.run(
-				'INSERT OR REPLACE INTO BRIDGE_IDEMPOTENCY (IDEMPOTENCY_KEY, FINGERPRINT, STATUS, BODY, CREATED_UTC) VALUES (?, ?, ?, ?, ?)',
-				r.key,
-				r.fingerprint,
-				r.status,
-				r.body,
-				at,
-			);
-		});
+		saveIdempotency(this.store, r, at, expiredAt);
 	}
 
 	dumpTable(table: string): SageRow[] {

@@ -5,7 +5,7 @@ import type { InvoiceListQuery, Page, SageRow, SalesOrderListQuery } from '../ad
 import { BridgeError } from '../errors';
 import type { CodePage } from '../codePage';
 import { DOCUMENT_TEXT_FIELDS, type FieldSet } from '../fields';
-import { invoiceOut, salesOrderOut } from './out';
+import { invoiceOut, salesOrderOut } from '../records/out';
 import { checkFields, CREDIT_INVOICE_TYPES, INVOICE_TYPE_NAMES, LEDGER_INVOICE_TYPES } from './rules';
 import type { Row, Source, Store } from './store';
 import { changedFields, type CompanyView, documentAddresses, documentTotals, newSalesOrder, postableCustomer, type PricedLine, priceLines, salesOrderPatch } from './writeRules';
