@@ -31,7 +31,7 @@ export class SdoCompanyView implements CompanyView {
 	/** Sets the key field and finds the record: it becomes current, or undefined when there is none. */
 	find(object: 'SalesRecord' | 'StockRecord' | 'SopRecord', key: string, value: string | number): SdoRecord | undefined {
 		const record = this.call.ws.CreateObject(object);
-		record.Fields.Item(key).Value = value;
+		this.call.setFields(record.Fields, { [key]: value });
 		return this.call.found(record.Find(false)) ? record : undefined;
 	}
 

@@ -50,7 +50,7 @@ export class FakeSageCompany {
 	private exclusive = false;
 	private filesLocked = false;
 	private readonly open = new Set<string>();
-	private readonly faults: { at: FaultPoint; code: number; text: string }[] = [];
+	private readonly faults: { at: FaultPoint; code: number; text: string; field?: string }[] = [];
 	/** Every SDO call the fake served, e.g. `SalesRecord.Update`, `SopPost.Items.Add` (tests read it). */
 	readonly calls: string[] = [];
 
@@ -78,8 +78,8 @@ export class FakeSageCompany {
 		/** A person has a record open in a Sage screen (editing or saving it fails: 93). Keys: ACCOUNT_REF, address REFERENCE, ORDER_NUMBER. */
 		openInSage: (table: 'SALES_LEDGER' | 'SALES_DEL_ADDR' | 'SALES_ORDER', key: string | number) => void this.open.add(`${table}:${key}`),
 		closeInSage: (table: 'SALES_LEDGER' | 'SALES_DEL_ADDR' | 'SALES_ORDER', key: string | number) => void this.open.delete(`${table}:${key}`),
-		/** The next `at` call (on any object) fails with this SDO number and text. */
-		failNext: (at: FaultPoint, code: number, text = `Simulated SDO error ${code}`) => void this.faults.push({ at, code, text }),
+		/** The next `at` call (on any object; for SetField, of `field` if given) fails with this SDO number and text. */
+		failNext: (at: FaultPoint, code: number, text = `Simulated SDO error ${code}`, field?: string) => void this.faults.push({ at, code, text, field }),
 		/** Sage ends every logon (a restart, a network drop): the next call of each workspace fails with 91, later ones with 16. */
 		dropConnections: () => {
 			this.epoch++;
@@ -88,8 +88,8 @@ export class FakeSageCompany {
 	};
 
 	/** Throws a queued failure for this call, if a test asked for one. */
-	fault(at: FaultPoint): void {
-		const i = this.faults.findIndex((f) => f.at === at);
+	fault(at: FaultPoint, field?: string): void {
+		const i = this.faults.findIndex((f) => f.at === at && (f.field === undefined || f.field === field));
 		if (i < 0) return;
 		const [f] = this.faults.splice(i, 1);
 		throw new SdoFailure(f.code, f.text);

@@ -18,7 +18,7 @@ export class FakeCustomerAddress {
 	Customer = '';
 
 	constructor(private readonly ws: FakeWorkspace) {
-		this.fields = new FakeFields(fieldSpecs(TABLE), (name) => ws.call(`CustomerAddress.${name}`, () => ws.company.fault('SetField'), 'throw'));
+		this.fields = new FakeFields(fieldSpecs(TABLE), (name) => ws.call(`CustomerAddress.${name}`, () => ws.company.fault('SetField', name), 'throw'));
 		for (const [column, property] of Object.entries(CUSTOMER_ADDRESS_PROPERTIES)) {
 			Object.defineProperty(this, property, {
 				get: () => this.fields.value(column),

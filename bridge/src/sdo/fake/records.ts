@@ -23,7 +23,7 @@ abstract class FakeRecord implements SdoRecord {
 		protected readonly key: string,
 		specs: Map<string, FieldSpec>,
 	) {
-		this.fields = new FakeFields(specs, (name) => ws.call(`${object}.Fields.${name}`, () => ws.company.fault('SetField'), 'throw'));
+		this.fields = new FakeFields(specs, (name) => ws.call(`${object}.Fields.${name}`, () => ws.company.fault('SetField', name), 'throw'));
 	}
 
 	protected get company() {

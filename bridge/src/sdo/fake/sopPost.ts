@@ -32,7 +32,7 @@ export class FakeSopPost implements SdoSopPost {
 	readonly Items: SdoPostItems;
 
 	constructor(private readonly ws: FakeWorkspace) {
-		const onSet = (part: string) => (name: string) => ws.call(`SopPost.${part}.${name}`, () => ws.company.fault('SetField'), 'throw');
+		const onSet = (part: string) => (name: string) => ws.call(`SopPost.${part}.${name}`, () => ws.company.fault('SetField', name), 'throw');
 		this.Header = new Part(new FakeFields(salesOrderSpecs([sdoOnly('CARR_TAX_CODE')]), onSet('Header')));
 		const lineSpecs = fieldSpecs('SOP_ITEM', {
 			omit: ['ORDER_NUMBER', 'ITEM_NUMBER', 'TAX_CODE_ID', 'RECORD_CREATE_DATE', 'RECORD_MODIFY_DATE', 'RECORD_DELETED'],
