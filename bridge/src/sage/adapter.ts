@@ -109,13 +109,6 @@ export class SageOdbcAdapter implements SageAdapter {
 
 	// ---- reads ---------------------------------------------------------------------------------
 
-	/** externalRefs → record keys, intersected with keys asked for by key. */
-	private resolve<Q extends ListQuery>(entity: RefEntity, q: Q): Q {
-		if (q.externalRefs === undefined) return q;
-		const byRef = this.refs.keysOf(entity, q.externalRefs);
-		return { ...q, keys: q.keys === undefined ? byRef : byRef.filter((k) => q.keys!.includes(k)) };
-	}
-
 	private decorated(entity: RefEntity, page: Page): Page {
 		this.refs.decorate(entity, page.items);
 		return page;
@@ -126,13 +119,13 @@ export class SageOdbcAdapter implements SageAdapter {
 	}
 
 	async listCustomers(q: ListQuery) {
-		return this.decorated('customers', await this.reader.listCustomers(this.resolve('customers', q)));
+		return this.decorated('customers', await this.reader.listCustomers(this.refs.narrow('customers', q)));
 	}
 	async getCustomer(ref: string) {
 		return this.one('customers', await this.reader.getCustomer(ref));
 	}
 	async listAddresses(q: AddressListQuery) {
-		return this.decorated('addresses', await this.reader.listAddresses(this.resolve('addresses', q)));
+		return this.decorated('addresses', await this.reader.listAddresses(this.refs.narrow('addresses', q)));
 	}
 	async getAddress(ref: string, addressRef: number) {
 		return this.one('addresses', await this.reader.getAddress(ref, addressRef));
@@ -147,7 +140,7 @@ export class SageOdbcAdapter implements SageAdapter {
 		return this.reader.getProductImage(code);
 	}
 	async listSalesOrders(q: SalesOrderListQuery) {
-		return this.decorated('sales-orders', await this.reader.listSalesOrders(this.resolve('sales-orders', q)));
+		return this.decorated('sales-orders', await this.reader.listSalesOrders(this.refs.narrow('sales-orders', q)));
 	}
 	async getSalesOrder(n: number) {
 		return this.one('sales-orders', await this.reader.getSalesOrder(n));
@@ -200,7 +193,7 @@ export class SageOdbcAdapter implements SageAdapter {
 		const writer = this.requireWriter('create customers');
 		return this.create('customers', ctx, () => writer.createCustomer(input));
 	}
-	async updateCustomer(ref: string, patch: SageRow) {
+	async updateCustomer(ref: string, patch: SageRow, _ctx?: WriteContext) {
 		const writer = this.requireWriter('update customers');
 		await writer.updateCustomer(ref, patch);
 		return this.one('customers', await this.written('customers', ref.toUpperCase()))!;
@@ -212,7 +205,7 @@ export class SageOdbcAdapter implements SageAdapter {
 			return String((await this.reader.getAddress(ref, addressRef))?.REFERENCE ?? '');
 		});
 	}
-	async updateAddress(ref: string, addressRef: number, patch: SageRow) {
+	async updateAddress(ref: string, addressRef: number, patch: SageRow, _ctx?: WriteContext) {
 		const writer = this.requireWriter('update addresses or contacts');
 		await writer.updateAddress(ref, addressRef, patch);
 		const reference = (await this.reader.getAddress(ref, addressRef))?.REFERENCE;
@@ -222,7 +215,7 @@ export class SageOdbcAdapter implements SageAdapter {
 		const writer = this.requireWriter('create sales orders or quotations');
 		return this.create('sales-orders', ctx, async () => String(await writer.createSalesOrder(input)));
 	}
-	async updateSalesOrder(n: number, patch: SageRow) {
+	async updateSalesOrder(n: number, patch: SageRow, _ctx?: WriteContext) {
 		const writer = this.requireWriter('update sales orders or quotations');
 		await writer.updateSalesOrder(n, patch);
 		return this.one('sales-orders', await this.written('sales-orders', String(n)))!;

@@ -9,6 +9,7 @@
 // watermark is the instant it started, so anything edited while it ran is read again by the next one.
 import { createHash } from 'node:crypto';
 import type { ChangeEntity, SageRow } from '../adapter';
+import { canonical } from '../canonical';
 import type { LedgerDb } from '../delivery/db';
 import type { ChangeJournal, Source } from '../local/journal';
 import type { BridgeClock } from '../time';
@@ -54,25 +55,13 @@ export function keyOf(entity: ScanEntity, record: SageRow): string {
 	return String(record[KEY_OF[entity]]);
 }
 
-/** JSON with sorted keys, so equal content always hashes alike. */
-function stable(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-	if (value && typeof value === 'object') {
-		return `{${Object.keys(value)
-			.sort()
-			.map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
-			.join(',')}}`;
-	}
-	return JSON.stringify(value ?? null);
-}
-
 /**
  * The content a change is judged by: the record without its modify date (a save that changes nothing
  * is no change, as in the simulated company) and without EXTERNAL_REF (the bridge's, not Sage's).
  */
 export function contentHash(record: SageRow): string {
 	const { RECORD_MODIFY_DATE: _modified, EXTERNAL_REF: _ref, ...content } = record;
-	return createHash('sha256').update(stable(content)).digest('hex');
+	return createHash('sha256').update(canonical(content)).digest('hex');
 }
 
 export class ChangeCapture {
