@@ -189,9 +189,12 @@ export class SageReader {
 		const { header, lines, keyCol, out } = DOCUMENTS[kind];
 		const numbers = rows.map((r) => Number(r[keyCol]));
 		const byNumber = new Map<number, Row[]>();
-		for (const line of await this.select(lines, [sqlIn(keyCol, numbers)], `${keyCol}, ITEM_NUMBER`)) {
-			const n = Number(line[keyCol]);
-			byNumber.set(n, [...(byNumber.get(n) ?? []), contractRow(lines, line)]);
+		// OR lists of at most 100 documents per statement (a capture page holds up to 500).
+		for (let i = 0; i < numbers.length; i += 100) {
+			for (const line of await this.select(lines, [sqlIn(keyCol, numbers.slice(i, i + 100))], `${keyCol}, ITEM_NUMBER`)) {
+				const n = Number(line[keyCol]);
+				byNumber.set(n, [...(byNumber.get(n) ?? []), contractRow(lines, line)]);
+			}
 		}
 		return rows.map((r) => out(contractRow(header, r), byNumber.get(Number(r[keyCol])) ?? []));
 	}

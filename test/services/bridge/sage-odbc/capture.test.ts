@@ -14,7 +14,7 @@ let company: SageTestCompany;
 let adapter: SageOdbcAdapter;
 
 /** Journal entries after `after`, newest per record. */
-const entries = (entity: ChangeEntity, after: number): JournalEntry[] => adapter.capture['journal'].entries(entity, after, 1000);
+const entries = (entity: ChangeEntity, after: number): JournalEntry[] => adapter.capture['journal'].entries(entity, after, 5000);
 
 async function pass(seconds = 5, listing = false): Promise<void> {
 	company.clock.advance(seconds);
@@ -45,6 +45,19 @@ describe('baseline', () => {
 		await pass(60 * 16);
 		expect(await adapter.journalHead('customers')).toBe(head);
 	});
+});
+
+test('capture pages through a table larger than one capture page (500 rows), by key listing and by modify date', async () => {
+	const insert = company.sage.prepare('INSERT INTO SALES_LEDGER (ACCOUNT_REF, NAME, RECORD_CREATE_DATE, RECORD_MODIFY_DATE) VALUES (?, ?, ?, ?)');
+	company.clock.advance(10);
+	company.sage.exec('BEGIN');
+	for (let i = 1; i <= 1200; i++) insert.run(`BULK${String(i).padStart(4, '0')}`, `Bulk customer ${i}`, company.stamp(), company.stamp());
+	company.sage.exec('COMMIT');
+	const head = await adapter.journalHead('customers');
+	await pass();
+	expect(entries('customers', head)).toHaveLength(1200);
+	await pass(15 * 60);
+	expect(entries('customers', head)).toHaveLength(1200);
 });
 
 describe('people’s edits in Sage', () => {
