@@ -43,7 +43,7 @@ export interface SageOdbcConnections {
 export interface SageOdbcStatus {
 	odbc: { state: 'connected' | 'error'; detail?: string };
 	sdo: { state: 'connected' | 'disconnected' | 'unavailable' | 'read-only'; sdoVersion?: string; detail?: string };
-	capture: { lastPassAt: string | null };
+	capture: { lastPassAt: string | null; lastError?: string };
 }
 
 const REF_ENTITIES: readonly string[] = ['customers', 'addresses', 'sales-orders'];
@@ -61,7 +61,6 @@ export class SageOdbcAdapter implements SageAdapter {
 	readonly capture: ChangeCapture;
 	readonly refs: ExternalRefs;
 	private readonly journalStore: ChangeJournal;
-	private lastPassAt: string | null = null;
 
 	constructor(
 		readonly config: SageOdbcConfig,
@@ -91,7 +90,7 @@ export class SageOdbcAdapter implements SageAdapter {
 			odbc = { state: 'error', detail: (error as Error).message };
 		}
 		const sdo = this.writer ? await this.writer.status() : { state: 'read-only' as const, detail: 'sage.sdo.enabled is false or no SDO writer: writes answer READ_ONLY' };
-		return { odbc, sdo, capture: { lastPassAt: this.lastPassAt } };
+		return { odbc, sdo, capture: { lastPassAt: this.capture.lastPassAt, ...(this.capture.lastError ? { lastError: this.capture.lastError } : {}) } };
 	}
 
 	async health(): Promise<AdapterHealth> {
@@ -223,25 +222,20 @@ export class SageOdbcAdapter implements SageAdapter {
 
 	// ---- change feed ---------------------------------------------------------------------------
 
-	private async fresh(): Promise<void> {
-		await this.capture.ensureFresh();
-		this.lastPassAt = new Date(this.clock.nowSeconds() * 1000).toISOString();
-	}
-
 	async changes(entity: ChangeEntity, after: number, limit: number): Promise<ChangePage> {
-		await this.fresh();
+		await this.capture.ensureFresh();
 		const rows = this.journalStore.pageRows(entity, after, limit);
 		const records = await this.records(entity, rows.map((r) => String(r.RECORD_KEY)));
 		return this.journalStore.page(entity, after, limit, rows, records);
 	}
 
 	async journal(entity: ChangeEntity, after: number, limit: number): Promise<JournalEntry[]> {
-		await this.fresh();
+		await this.capture.ensureFresh();
 		return this.journalStore.entries(entity, after, limit);
 	}
 
 	async journalHead(entity: ChangeEntity): Promise<number> {
-		await this.fresh();
+		await this.capture.ensureFresh();
 		return this.journalStore.head(entity);
 	}
 

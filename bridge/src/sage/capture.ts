@@ -67,6 +67,8 @@ export function contentHash(record: SageRow): string {
 export class ChangeCapture {
 	private lock: Promise<unknown> = Promise.resolve();
 	private lastPassUtc: number | undefined;
+	/** Why the last attempted pass failed (cleared by a pass that succeeds). */
+	lastError: string | undefined;
 	private timer: NodeJS.Timeout | undefined;
 
 	constructor(
@@ -97,20 +99,34 @@ export class ChangeCapture {
 		this.timer = undefined;
 	}
 
-	/** A pass, unless one finished less than the interval ago (before the journal is served). */
+	/**
+	 * A pass, unless one finished less than the interval ago (before the journal is served). A failed
+	 * pass (Sage unreachable) leaves the journal as it was: it is served as is, the error kept for health.
+	 */
 	async ensureFresh(): Promise<void> {
 		const now = this.clock.nowSeconds();
 		if (this.lastPassUtc !== undefined && now - this.lastPassUtc < this.options.intervalSeconds) return;
-		await this.pass();
+		await this.pass().catch(() => undefined);
+	}
+
+	/** When the last pass started that completed (ISO), if any. */
+	get lastPassAt(): string | null {
+		return this.lastPassUtc === undefined ? null : new Date(this.lastPassUtc * 1000).toISOString();
 	}
 
 	/** One capture pass over every table; `listing` forces the full key listing. */
 	pass(options: { listing?: boolean } = {}): Promise<void> {
 		return this.exclusive(async () => {
 			const started = this.clock.nowSeconds();
-			for (const entity of SCANNED) await this.captureEntity(entity, started, options.listing === true);
-			await this.captureDeletedRecords(started);
+			try {
+				for (const entity of SCANNED) await this.captureEntity(entity, started, options.listing === true);
+				await this.captureDeletedRecords(started);
+			} catch (error) {
+				this.lastError = (error as Error).message;
+				throw error;
+			}
 			this.lastPassUtc = started;
+			this.lastError = undefined;
 		});
 	}
 

@@ -238,6 +238,27 @@ describe('writes through the SageWriter', () => {
 	});
 });
 
+describe('Sage unreachable', () => {
+	test('the journal is served as it was while a pass fails; health says why; the next pass catches up', async () => {
+		const connection = adapter.sql as import('../../../support/sageOdbc/company').HookedConnection;
+		const head = await adapter.journalHead('customers');
+		company.clock.advance(40);
+		company.edit('SALES_LEDGER', 'ACCOUNT_REF', 'A1D001', { TELEPHONE: '01253 000 000' });
+		connection.hook = () => {
+			throw new Error('ODBC: [Sage] the data path is not available');
+		};
+		expect(await adapter.journalHead('customers')).toBe(head);
+		const status = await adapter.status();
+		expect(status.odbc.state).toBe('error');
+		expect(status.capture.lastError).toMatch(/data path is not available/);
+		expect(await adapter.health()).toMatchObject({ status: 'degraded' });
+		connection.hook = undefined;
+		expect(await adapter.journalHead('customers')).toBeGreaterThan(head);
+		expect(entries('customers', head).map((e) => e.key)).toEqual(['A1D001']);
+		expect((await adapter.status()).capture).toEqual({ lastPassAt: company.clock.now().toISOString() });
+	});
+});
+
 describe('read-only mode (no SDO)', () => {
 	test('every write answers READ_ONLY naming Sage Data Objects and the configuration key; reads and capture work', async () => {
 		const ro = company.adapter({ config: { sdo: { enabled: false } } });
