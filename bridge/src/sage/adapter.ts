@@ -82,21 +82,21 @@ export class SageOdbcAdapter implements SageAdapter {
 
 	// ---- health --------------------------------------------------------------------------------
 
-	async status(): Promise<SageOdbcStatus> {
+	async status(): Promise<SageOdbcStatus & { company: string }> {
 		let odbc: SageOdbcStatus['odbc'] = { state: 'connected' };
+		let company = '';
 		try {
-			await this.sql.query('SELECT NAME FROM COMPANY');
+			company = String((await this.sql.query('SELECT NAME FROM COMPANY'))[0]?.NAME ?? '');
 		} catch (error) {
 			odbc = { state: 'error', detail: (error as Error).message };
 		}
 		const sdo = this.writer ? await this.writer.status() : { state: 'read-only' as const, detail: 'sage.sdo.enabled is false or no SDO writer: writes answer READ_ONLY' };
-		return { odbc, sdo, capture: { lastPassAt: this.capture.lastPassAt, ...(this.capture.lastError ? { lastError: this.capture.lastError } : {}) } };
+		return { odbc, sdo, capture: { lastPassAt: this.capture.lastPassAt, ...(this.capture.lastError ? { lastError: this.capture.lastError } : {}) }, company };
 	}
 
 	async health(): Promise<AdapterHealth> {
 		const status = await this.status();
-		let company = '';
-		if (status.odbc.state === 'connected') company = String((await this.sql.query('SELECT NAME FROM COMPANY'))[0]?.NAME ?? '');
+		const company = status.company;
 		const sdoOk = status.sdo.state === 'connected' || status.sdo.state === 'read-only';
 		return {
 			status: status.odbc.state === 'connected' && sdoOk ? 'ok' : 'degraded',
