@@ -43,7 +43,7 @@ export interface SageOdbcConnections {
 export interface SageOdbcStatus {
 	odbc: { state: 'connected' | 'error'; detail?: string };
 	sdo: { state: 'connected' | 'disconnected' | 'unavailable' | 'read-only'; sdoVersion?: string; detail?: string };
-	capture: { lastPassAt: string | null };
+	capture: { lastPassAt: string | null; lastError?: string };
 }
 
 const REF_ENTITIES: readonly string[] = ['customers', 'addresses', 'sales-orders'];
@@ -61,7 +61,6 @@ export class SageOdbcAdapter implements SageAdapter {
 	readonly capture: ChangeCapture;
 	readonly refs: ExternalRefs;
 	private readonly journalStore: ChangeJournal;
-	private lastPassAt: string | null = null;
 
 	constructor(
 		readonly config: SageOdbcConfig,
@@ -83,21 +82,21 @@ export class SageOdbcAdapter implements SageAdapter {
 
 	// ---- health --------------------------------------------------------------------------------
 
-	async status(): Promise<SageOdbcStatus> {
+	async status(): Promise<SageOdbcStatus & { company: string }> {
 		let odbc: SageOdbcStatus['odbc'] = { state: 'connected' };
+		let company = '';
 		try {
-			await this.sql.query('SELECT NAME FROM COMPANY');
+			company = String((await this.sql.query('SELECT NAME FROM COMPANY'))[0]?.NAME ?? '');
 		} catch (error) {
 			odbc = { state: 'error', detail: (error as Error).message };
 		}
 		const sdo = this.writer ? await this.writer.status() : { state: 'read-only' as const, detail: 'sage.sdo.enabled is false or no SDO writer: writes answer READ_ONLY' };
-		return { odbc, sdo, capture: { lastPassAt: this.lastPassAt } };
+		return { odbc, sdo, capture: { lastPassAt: this.capture.lastPassAt, ...(this.capture.lastError ? { lastError: this.capture.lastError } : {}) }, company };
 	}
 
 	async health(): Promise<AdapterHealth> {
 		const status = await this.status();
-		let company = '';
-		if (status.odbc.state === 'connected') company = String((await this.sql.query('SELECT NAME FROM COMPANY'))[0]?.NAME ?? '');
+		const company = status.company;
 		const sdoOk = status.sdo.state === 'connected' || status.sdo.state === 'read-only';
 		return {
 			status: status.odbc.state === 'connected' && sdoOk ? 'ok' : 'degraded',
@@ -109,13 +108,6 @@ export class SageOdbcAdapter implements SageAdapter {
 
 	// ---- reads ---------------------------------------------------------------------------------
 
-	/** externalRefs → record keys, intersected with keys asked for by key. */
-	private resolve<Q extends ListQuery>(entity: RefEntity, q: Q): Q {
-		if (q.externalRefs === undefined) return q;
-		const byRef = this.refs.keysOf(entity, q.externalRefs);
-		return { ...q, keys: q.keys === undefined ? byRef : byRef.filter((k) => q.keys!.includes(k)) };
-	}
-
 	private decorated(entity: RefEntity, page: Page): Page {
 		this.refs.decorate(entity, page.items);
 		return page;
@@ -126,13 +118,13 @@ export class SageOdbcAdapter implements SageAdapter {
 	}
 
 	async listCustomers(q: ListQuery) {
-		return this.decorated('customers', await this.reader.listCustomers(this.resolve('customers', q)));
+		return this.decorated('customers', await this.reader.listCustomers(this.refs.narrow('customers', q)));
 	}
 	async getCustomer(ref: string) {
 		return this.one('customers', await this.reader.getCustomer(ref));
 	}
 	async listAddresses(q: AddressListQuery) {
-		return this.decorated('addresses', await this.reader.listAddresses(this.resolve('addresses', q)));
+		return this.decorated('addresses', await this.reader.listAddresses(this.refs.narrow('addresses', q)));
 	}
 	async getAddress(ref: string, addressRef: number) {
 		return this.one('addresses', await this.reader.getAddress(ref, addressRef));
@@ -147,7 +139,7 @@ export class SageOdbcAdapter implements SageAdapter {
 		return this.reader.getProductImage(code);
 	}
 	async listSalesOrders(q: SalesOrderListQuery) {
-		return this.decorated('sales-orders', await this.reader.listSalesOrders(this.resolve('sales-orders', q)));
+		return this.decorated('sales-orders', await this.reader.listSalesOrders(this.refs.narrow('sales-orders', q)));
 	}
 	async getSalesOrder(n: number) {
 		return this.one('sales-orders', await this.reader.getSalesOrder(n));
@@ -200,7 +192,7 @@ export class SageOdbcAdapter implements SageAdapter {
 		const writer = this.requireWriter('create customers');
 		return this.create('customers', ctx, () => writer.createCustomer(input));
 	}
-	async updateCustomer(ref: string, patch: SageRow) {
+	async updateCustomer(ref: string, patch: SageRow, _ctx?: WriteContext) {
 		const writer = this.requireWriter('update customers');
 		await writer.updateCustomer(ref, patch);
 		return this.one('customers', await this.written('customers', ref.toUpperCase()))!;
@@ -212,7 +204,7 @@ export class SageOdbcAdapter implements SageAdapter {
 			return String((await this.reader.getAddress(ref, addressRef))?.REFERENCE ?? '');
 		});
 	}
-	async updateAddress(ref: string, addressRef: number, patch: SageRow) {
+	async updateAddress(ref: string, addressRef: number, patch: SageRow, _ctx?: WriteContext) {
 		const writer = this.requireWriter('update addresses or contacts');
 		await writer.updateAddress(ref, addressRef, patch);
 		const reference = (await this.reader.getAddress(ref, addressRef))?.REFERENCE;
@@ -222,7 +214,7 @@ export class SageOdbcAdapter implements SageAdapter {
 		const writer = this.requireWriter('create sales orders or quotations');
 		return this.create('sales-orders', ctx, async () => String(await writer.createSalesOrder(input)));
 	}
-	async updateSalesOrder(n: number, patch: SageRow) {
+	async updateSalesOrder(n: number, patch: SageRow, _ctx?: WriteContext) {
 		const writer = this.requireWriter('update sales orders or quotations');
 		await writer.updateSalesOrder(n, patch);
 		return this.one('sales-orders', await this.written('sales-orders', String(n)))!;
@@ -230,25 +222,20 @@ export class SageOdbcAdapter implements SageAdapter {
 
 	// ---- change feed ---------------------------------------------------------------------------
 
-	private async fresh(): Promise<void> {
-		await this.capture.ensureFresh();
-		this.lastPassAt = new Date(this.clock.nowSeconds() * 1000).toISOString();
-	}
-
 	async changes(entity: ChangeEntity, after: number, limit: number): Promise<ChangePage> {
-		await this.fresh();
+		await this.capture.ensureFresh();
 		const rows = this.journalStore.pageRows(entity, after, limit);
 		const records = await this.records(entity, rows.map((r) => String(r.RECORD_KEY)));
 		return this.journalStore.page(entity, after, limit, rows, records);
 	}
 
 	async journal(entity: ChangeEntity, after: number, limit: number): Promise<JournalEntry[]> {
-		await this.fresh();
+		await this.capture.ensureFresh();
 		return this.journalStore.entries(entity, after, limit);
 	}
 
 	async journalHead(entity: ChangeEntity): Promise<number> {
-		await this.fresh();
+		await this.capture.ensureFresh();
 		return this.journalStore.head(entity);
 	}
 

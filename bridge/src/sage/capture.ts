@@ -9,6 +9,7 @@
 // watermark is the instant it started, so anything edited while it ran is read again by the next one.
 import { createHash } from 'node:crypto';
 import type { ChangeEntity, SageRow } from '../adapter';
+import { canonical } from '../canonical';
 import type { LedgerDb } from '../delivery/db';
 import type { ChangeJournal, Source } from '../local/journal';
 import type { BridgeClock } from '../time';
@@ -54,30 +55,20 @@ export function keyOf(entity: ScanEntity, record: SageRow): string {
 	return String(record[KEY_OF[entity]]);
 }
 
-/** JSON with sorted keys, so equal content always hashes alike. */
-function stable(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-	if (value && typeof value === 'object') {
-		return `{${Object.keys(value)
-			.sort()
-			.map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
-			.join(',')}}`;
-	}
-	return JSON.stringify(value ?? null);
-}
-
 /**
  * The content a change is judged by: the record without its modify date (a save that changes nothing
  * is no change, as in the simulated company) and without EXTERNAL_REF (the bridge's, not Sage's).
  */
 export function contentHash(record: SageRow): string {
 	const { RECORD_MODIFY_DATE: _modified, EXTERNAL_REF: _ref, ...content } = record;
-	return createHash('sha256').update(stable(content)).digest('hex');
+	return createHash('sha256').update(canonical(content)).digest('hex');
 }
 
 export class ChangeCapture {
 	private lock: Promise<unknown> = Promise.resolve();
 	private lastPassUtc: number | undefined;
+	/** Why the last attempted pass failed (cleared by a pass that succeeds). */
+	lastError: string | undefined;
 	private timer: NodeJS.Timeout | undefined;
 
 	constructor(
@@ -108,20 +99,34 @@ export class ChangeCapture {
 		this.timer = undefined;
 	}
 
-	/** A pass, unless one finished less than the interval ago (before the journal is served). */
+	/**
+	 * A pass, unless one finished less than the interval ago (before the journal is served). A failed
+	 * pass (Sage unreachable) leaves the journal as it was: it is served as is, the error kept for health.
+	 */
 	async ensureFresh(): Promise<void> {
 		const now = this.clock.nowSeconds();
 		if (this.lastPassUtc !== undefined && now - this.lastPassUtc < this.options.intervalSeconds) return;
-		await this.pass();
+		await this.pass().catch(() => undefined);
+	}
+
+	/** When the last pass started that completed (ISO), if any. */
+	get lastPassAt(): string | null {
+		return this.lastPassUtc === undefined ? null : new Date(this.lastPassUtc * 1000).toISOString();
 	}
 
 	/** One capture pass over every table; `listing` forces the full key listing. */
 	pass(options: { listing?: boolean } = {}): Promise<void> {
 		return this.exclusive(async () => {
 			const started = this.clock.nowSeconds();
-			for (const entity of SCANNED) await this.captureEntity(entity, started, options.listing === true);
-			await this.captureDeletedRecords(started);
+			try {
+				for (const entity of SCANNED) await this.captureEntity(entity, started, options.listing === true);
+				await this.captureDeletedRecords(started);
+			} catch (error) {
+				this.lastError = (error as Error).message;
+				throw error;
+			}
 			this.lastPassUtc = started;
+			this.lastError = undefined;
 		});
 	}
 

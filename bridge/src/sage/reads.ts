@@ -43,6 +43,13 @@ const SCANS: Record<ScanEntity, { table: SageTable; keyCol: string; numeric: boo
 	invoices: { table: 'INVOICE', keyCol: 'INVOICE_NUMBER', numeric: true },
 };
 
+type DocumentKind = 'sales-orders' | 'invoices';
+
+const DOCUMENTS: Record<DocumentKind, { header: SageTable; lines: SageTable; keyCol: string; out: (row: Row, lines: Row[]) => SageRow }> = {
+	'sales-orders': { header: 'SALES_ORDER', lines: 'SOP_ITEM', keyCol: 'ORDER_NUMBER', out: salesOrderOut },
+	invoices: { header: 'INVOICE', lines: 'INVOICE_ITEM', keyCol: 'INVOICE_NUMBER', out: invoiceOut },
+};
+
 export class SageReader {
 	constructor(
 		readonly sql: SqlConnection,
@@ -176,53 +183,49 @@ export class SageReader {
 
 	// ---- sales orders and invoices -------------------------------------------------------------
 
-	private async withLines(header: SageTable, lines: SageTable, keyCol: string, rows: SqlRow[], out: (row: Row, lines: Row[]) => SageRow): Promise<SageRow[]> {
+	/** Document headers with their lines (one query for the lines of the whole page). */
+	private async withLines(kind: DocumentKind, rows: SqlRow[]): Promise<SageRow[]> {
 		if (rows.length === 0) return [];
+		const { header, lines, keyCol, out } = DOCUMENTS[kind];
 		const numbers = rows.map((r) => Number(r[keyCol]));
 		const byNumber = new Map<number, Row[]>();
-		for (const line of await this.select(lines, [sqlIn(keyCol, numbers)], `${keyCol}, ITEM_NUMBER`)) {
-			const n = Number(line[keyCol]);
-			byNumber.set(n, [...(byNumber.get(n) ?? []), contractRow(lines, line)]);
+		// OR lists of at most 100 documents per statement (a capture page holds up to 500).
+		for (let i = 0; i < numbers.length; i += 100) {
+			for (const line of await this.select(lines, [sqlIn(keyCol, numbers.slice(i, i + 100))], `${keyCol}, ITEM_NUMBER`)) {
+				const n = Number(line[keyCol]);
+				byNumber.set(n, [...(byNumber.get(n) ?? []), contractRow(lines, line)]);
+			}
 		}
 		return rows.map((r) => out(contractRow(header, r), byNumber.get(Number(r[keyCol])) ?? []));
 	}
 
-	async salesOrders(numbers: number[]): Promise<SageRow[]> {
-		if (numbers.length === 0) return [];
-		const rows = await this.select('SALES_ORDER', [sqlIn('ORDER_NUMBER', numbers)], 'ORDER_NUMBER');
-		return this.withLines('SALES_ORDER', 'SOP_ITEM', 'ORDER_NUMBER', rows, salesOrderOut);
+	async documents(kind: DocumentKind, numbers: number[]): Promise<SageRow[]> {
+		const valid = numbers.filter((n) => Number.isSafeInteger(n));
+		if (valid.length === 0) return [];
+		const { header, keyCol } = DOCUMENTS[kind];
+		return this.withLines(kind, await this.select(header, [sqlIn(keyCol, valid)], keyCol));
+	}
+
+	private listDocuments(kind: DocumentKind, q: ListQuery & { accountRef?: string }, where: string[]): Promise<Page> {
+		if (q.accountRef !== undefined) where.push(`ACCOUNT_REF = ${sqlString(q.accountRef.toUpperCase())}`);
+		const { header, keyCol } = DOCUMENTS[kind];
+		return this.page({ table: header, keyCol, numeric: true, where }, q, (rows) => this.withLines(kind, rows));
 	}
 
 	async getSalesOrder(n: number): Promise<SageRow | undefined> {
-		return Number.isSafeInteger(n) ? (await this.salesOrders([n]))[0] : undefined;
+		return (await this.documents('sales-orders', [n]))[0];
 	}
 
 	listSalesOrders(q: SalesOrderListQuery): Promise<Page> {
-		const where: string[] = [];
-		if (q.orderType !== undefined) where.push(`ORDER_TYPE_CODE = ${sqlInt(q.orderType)}`);
-		if (q.accountRef !== undefined) where.push(`ACCOUNT_REF = ${sqlString(q.accountRef.toUpperCase())}`);
-		return this.page({ table: 'SALES_ORDER', keyCol: 'ORDER_NUMBER', numeric: true, where }, q, (rows) =>
-			this.withLines('SALES_ORDER', 'SOP_ITEM', 'ORDER_NUMBER', rows, salesOrderOut),
-		);
-	}
-
-	async invoices(numbers: number[]): Promise<SageRow[]> {
-		if (numbers.length === 0) return [];
-		const rows = await this.select('INVOICE', [sqlIn('INVOICE_NUMBER', numbers)], 'INVOICE_NUMBER');
-		return this.withLines('INVOICE', 'INVOICE_ITEM', 'INVOICE_NUMBER', rows, invoiceOut);
+		return this.listDocuments('sales-orders', q, q.orderType === undefined ? [] : [`ORDER_TYPE_CODE = ${sqlInt(q.orderType)}`]);
 	}
 
 	async getInvoice(n: number): Promise<SageRow | undefined> {
-		return Number.isSafeInteger(n) ? (await this.invoices([n]))[0] : undefined;
+		return (await this.documents('invoices', [n]))[0];
 	}
 
 	listInvoices(q: InvoiceListQuery): Promise<Page> {
-		const where: string[] = [];
-		if (q.posted !== undefined) where.push(`POSTED_CODE = ${sqlInt(q.posted)}`);
-		if (q.accountRef !== undefined) where.push(`ACCOUNT_REF = ${sqlString(q.accountRef.toUpperCase())}`);
-		return this.page({ table: 'INVOICE', keyCol: 'INVOICE_NUMBER', numeric: true, where }, q, (rows) =>
-			this.withLines('INVOICE', 'INVOICE_ITEM', 'INVOICE_NUMBER', rows, invoiceOut),
-		);
+		return this.listDocuments('invoices', q, q.posted === undefined ? [] : [`POSTED_CODE = ${sqlInt(q.posted)}`]);
 	}
 
 	// ---- change capture -----------------------------------------------------------------------
@@ -235,10 +238,7 @@ export class SageReader {
 			if (entity === 'customers') out.push(...(await this.customers(chunk)));
 			else if (entity === 'addresses') out.push(...(await this.addresses(chunk)));
 			else if (entity === 'products') out.push(...(await this.products(chunk)));
-			else {
-				const numbers = chunk.map(Number).filter((n) => Number.isSafeInteger(n));
-				if (numbers.length > 0) out.push(...(await (entity === 'sales-orders' ? this.salesOrders(numbers) : this.invoices(numbers))));
-			}
+			else out.push(...(await this.documents(entity, chunk.map(Number))));
 		}
 		return out;
 	}
@@ -259,8 +259,7 @@ export class SageReader {
 		if (entity === 'customers') records = rows.map((r) => customerOut(contractRow('SALES_LEDGER', r)));
 		else if (entity === 'addresses') records = rows.map((r) => addressOut(contractRow('SALES_DEL_ADDR', r)));
 		else if (entity === 'products') records = await this.productsOut(rows);
-		else if (entity === 'sales-orders') records = await this.withLines('SALES_ORDER', 'SOP_ITEM', 'ORDER_NUMBER', rows, salesOrderOut);
-		else records = await this.withLines('INVOICE', 'INVOICE_ITEM', 'INVOICE_NUMBER', rows, invoiceOut);
+		else records = await this.withLines(entity, rows);
 		return { records, last };
 	}
 
@@ -268,8 +267,8 @@ export class SageReader {
 	 * Documents whose lines changed at or after `sinceLocal` (SOP_ITEM / INVOICE_ITEM carry their own
 	 * RECORD_MODIFY_DATE): their numbers, de-duplicated here (DISTINCT fails on Sage's driver).
 	 */
-	async documentsWithChangedLines(entity: 'sales-orders' | 'invoices', sinceLocal: string, top: number): Promise<number[]> {
-		const [table, keyCol] = entity === 'sales-orders' ? ['SOP_ITEM', 'ORDER_NUMBER'] : ['INVOICE_ITEM', 'INVOICE_NUMBER'];
+	async documentsWithChangedLines(entity: DocumentKind, sinceLocal: string, top: number): Promise<number[]> {
+		const { lines: table, keyCol } = DOCUMENTS[entity];
 		const numbers = new Set<number>();
 		let after: number | undefined;
 		for (;;) {

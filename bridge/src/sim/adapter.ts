@@ -13,14 +13,6 @@ export class SimulatedSageAdapter implements SageAdapter {
 		this.refs = new ExternalRefs(company.store, company.store.clock);
 	}
 
-	/** externalRefs → record keys, intersected with keys asked for by key. */
-	private resolve<Q extends ListQuery>(entity: RefEntity, q: Q): Q {
-		if (q.externalRefs === undefined) return q;
-		const byRef = this.refs.keysOf(entity, q.externalRefs);
-		const keys = q.keys === undefined ? byRef : byRef.filter((k) => q.keys!.includes(k));
-		return { ...q, keys };
-	}
-
 	private page(entity: RefEntity, page: Page): Page {
 		this.refs.decorate(entity, page.items);
 		return page;
@@ -46,7 +38,7 @@ export class SimulatedSageAdapter implements SageAdapter {
 	}
 
 	async listCustomers(q: ListQuery) {
-		return this.page('customers', this.company.listCustomers(this.resolve('customers', q)));
+		return this.page('customers', this.company.listCustomers(this.refs.narrow('customers', q)));
 	}
 	async getCustomer(ref: string) {
 		return this.one('customers', this.company.getCustomer(ref));
@@ -59,7 +51,7 @@ export class SimulatedSageAdapter implements SageAdapter {
 	}
 
 	async listAddresses(q: AddressListQuery) {
-		return this.page('addresses', this.company.listAddresses(this.resolve('addresses', q)));
+		return this.page('addresses', this.company.listAddresses(this.refs.narrow('addresses', q)));
 	}
 	async getAddress(ref: string, addressRef: number) {
 		return this.one('addresses', this.company.getAddress(ref, addressRef));
@@ -82,7 +74,7 @@ export class SimulatedSageAdapter implements SageAdapter {
 	}
 
 	async listSalesOrders(q: SalesOrderListQuery) {
-		return this.page('sales-orders', this.company.listSalesOrders(this.resolve('sales-orders', q)));
+		return this.page('sales-orders', this.company.listSalesOrders(this.refs.narrow('sales-orders', q)));
 	}
 	async getSalesOrder(n: number) {
 		return this.one('sales-orders', this.company.documents.getSalesOrder(n));

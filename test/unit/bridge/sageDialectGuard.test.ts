@@ -54,6 +54,7 @@ describe('the adapter literals (sql.ts)', () => {
 		expect(() => sqlInt(Number.NaN)).toThrow();
 		expect(sqlTimestamp('2025-03-10 10:00:00')).toBe("{ts '2025-03-10 10:00:00'}");
 		expect(() => sqlTimestamp("2025-03-10' OR 1=1")).toThrow();
-		expect(sqlIn('ACCOUNT_REF', ['A', "B'"])).toBe("ACCOUNT_REF IN ('A', 'B''')");
+		expect(sqlIn('ACCOUNT_REF', ['A', "B'"])).toBe("(ACCOUNT_REF = 'A' OR ACCOUNT_REF = 'B''')");
+		expect(sqlIn('ORDER_NUMBER', [1, 2])).toBe('(ORDER_NUMBER = 1 OR ORDER_NUMBER = 2)');
 	});
 });
