@@ -42,7 +42,7 @@ export function sdoFixture(options: { textEncoding?: TextEncodingOptions; seed?:
 	const db = createSageCompanyFile(file, { seed: options.seed ?? 'demo', at: SEEDED_AT });
 	const clock = new BridgeClock(() => NOW);
 	clock.freeze(NOW);
-	const sage = new FakeSageCompany({ db, dataPath: ACCDATA, clock, users: { MANAGER: '', [SAGE_USER]: SAGE_PASSWORD, CLERK: 'clerk' } });
+	const sage = new FakeSageCompany({ file, dataPath: ACCDATA, clock, users: { MANAGER: '', [SAGE_USER]: SAGE_PASSWORD, CLERK: 'clerk' } });
 	const writers: SdoWriter[] = [];
 	const newWriter: SdoFixture['newWriter'] = (o = {}) => {
 		const writer = new SdoWriter({
@@ -74,6 +74,7 @@ export function sdoFixture(options: { textEncoding?: TextEncodingOptions; seed?:
 			),
 		close: async () => {
 			for (const w of writers) await w.close();
+			sage.close();
 			db.close();
 			rmSync(dir, { recursive: true, force: true });
 		},

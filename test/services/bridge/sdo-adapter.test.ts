@@ -22,7 +22,7 @@ let fake: FakeSageCompany;
 
 beforeAll(() => {
 	company = openSageTestCompany('demo');
-	fake = new FakeSageCompany({ db: company.sage, dataPath: ACCDATA, clock: company.clock, users: { SYNC: 'pw' } });
+	fake = new FakeSageCompany({ file: company.file, dataPath: ACCDATA, clock: company.clock, users: { SYNC: 'pw' } });
 	const writer = new SdoWriter({ sdo: { accdata: ACCDATA, user: 'SYNC', password: 'pw' }, binding: fakeSdoBinding(fake) });
 	sage = company.adapter({ writer });
 	// The same demo company, seeded at the same instant; writes at the Sage adapter's clock's instant.
@@ -36,6 +36,8 @@ beforeAll(() => {
 
 afterAll(async () => {
 	await sim.close();
+	await sage.close();
+	fake.close();
 	await company.close();
 });
 

@@ -1,9 +1,12 @@
-// The Sage company a fake SDO engine logs on to: the Sage-shaped SQLite file (sage/testing/), the
-// clock Sage's program stamps records with, its users, and the state other Sage users put it in
-// (logons, exclusive mode, locked files, records open in a screen). One per company file; every fake
-// engine on it shares it, as every SDO session on a real ACCDATA shares QUEUE.DTA.
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+// The Sage company a fake SDO engine logs on to: the Sage-shaped SQLite file (sage/testing/), opened
+// on a connection of its own (as SDO opens the company files itself, apart from ODBC), the clock
+// Sage's program stamps records with, its users, and the state other Sage users put it in (logons,
+// exclusive mode, locked files, records open in a screen). One per company file; every fake engine
+// on it shares it, as every SDO session on a real ACCDATA shares QUEUE.DTA.
+import type { SQLInputValue } from 'node:sqlite';
 import { CodePage } from '../../codePage';
+import { SqliteDb } from '../../local/sqliteDb';
+import { SAGE_SCHEMA } from '../../sage/testing/sageTables';
 import { BridgeClock, ukLocal } from '../../time';
 import { SDO } from '../errors';
 
@@ -23,8 +26,8 @@ export class SdoFailure extends Error {
 export type FaultPoint = 'Connect' | 'Find' | 'AddNew' | 'Edit' | 'Update' | 'Load' | 'SetField';
 
 export interface FakeSageOptions {
-	/** The open Sage-shaped company file (createSageCompanyFile). */
-	db: DatabaseSync;
+	/** The Sage-shaped company file (createSageCompanyFile made it). */
+	file: string;
 	/** The ACCDATA path Connect must be given. */
 	dataPath: string;
 	clock?: BridgeClock;
@@ -37,7 +40,7 @@ export interface FakeSageOptions {
 }
 
 export class FakeSageCompany {
-	readonly db: DatabaseSync;
+	readonly db: SqliteDb;
 	readonly dataPath: string;
 	readonly clock: BridgeClock;
 	readonly version: string;
@@ -55,7 +58,7 @@ export class FakeSageCompany {
 	readonly calls: string[] = [];
 
 	constructor(options: FakeSageOptions) {
-		this.db = options.db;
+		this.db = new SqliteDb(options.file, SAGE_SCHEMA);
 		this.dataPath = options.dataPath;
 		this.clock = options.clock ?? new BridgeClock();
 		this.version = options.version ?? '32.0.0.0';
@@ -126,37 +129,35 @@ export class FakeSageCompany {
 	}
 
 	get(sql: string, ...params: SQLInputValue[]): Row | undefined {
-		return this.db.prepare(sql).get(...params) as Row | undefined;
+		return this.db.get(sql, ...params);
 	}
 
 	all(sql: string, ...params: SQLInputValue[]): Row[] {
-		return this.db.prepare(sql).all(...params) as Row[];
+		return this.db.all(sql, ...params);
+	}
+
+	run(sql: string, ...params: SQLInputValue[]): void {
+		this.db.run(sql, ...params);
 	}
 
 	insert(table: string, row: Row): void {
 		const cols = Object.keys(row);
-		this.db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]));
+		this.run(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, ...cols.map((c) => row[c]));
 	}
 
 	update(table: string, where: Row, changes: Row): void {
 		const cols = Object.keys(changes);
 		const keys = Object.keys(where);
-		this.db
-			.prepare(`UPDATE ${table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${keys.map((k) => `${k} = ?`).join(' AND ')}`)
-			.run(...cols.map((c) => changes[c]), ...keys.map((k) => where[k]));
+		this.run(`UPDATE ${table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${keys.map((k) => `${k} = ?`).join(' AND ')}`, ...cols.map((c) => changes[c]), ...keys.map((k) => where[k]));
 	}
 
 	/** One save of Sage's: all of it or nothing. */
 	transaction<T>(fn: () => T): T {
-		this.db.exec('BEGIN IMMEDIATE');
-		try {
-			const out = fn();
-			this.db.exec('COMMIT');
-			return out;
-		} catch (error) {
-			this.db.exec('ROLLBACK');
-			throw error;
-		}
+		return this.db.tx(fn);
+	}
+
+	close(): void {
+		this.db.close();
 	}
 
 	/** A tax code's rate by its SDO number (TAX_CODE_ID), or undefined when the company has no such code. */

@@ -18,7 +18,7 @@ export class FakeCustomerAddress {
 	Customer = '';
 
 	constructor(private readonly ws: FakeWorkspace) {
-		this.fields = new FakeFields(fieldSpecs(TABLE), (name) => ws.call(`CustomerAddress.${name}`, () => ws.company.fault('SetField', name), 'throw'));
+		this.fields = new FakeFields(fieldSpecs(TABLE), (name) => ws.run(`CustomerAddress.${name}`, () => ws.company.fault('SetField', name)));
 		for (const [column, property] of Object.entries(CUSTOMER_ADDRESS_PROPERTIES)) {
 			Object.defineProperty(this, property, {
 				get: () => this.fields.value(column),
@@ -33,7 +33,7 @@ export class FakeCustomerAddress {
 	}
 
 	Load(accountRef: string, addressNumber: number): boolean {
-		return this.ws.call(
+		return this.ws.ask(
 			'CustomerAddress.Load',
 			() => {
 				this.ws.company.fault('Load');
@@ -44,12 +44,11 @@ export class FakeCustomerAddress {
 				this.Customer = String(row.ACCOUNT_REF);
 				return true;
 			},
-			'false',
-		) as boolean;
+		);
 	}
 
 	Update(): boolean {
-		return this.ws.call(
+		return this.ws.ask(
 			'CustomerAddress.Update',
 			() => {
 				const c = this.ws.company;
@@ -91,7 +90,6 @@ export class FakeCustomerAddress {
 				this.fields.clear();
 				return true;
 			},
-			'false',
-		) as boolean;
+		);
 	}
 }

@@ -23,11 +23,11 @@ abstract class FakeData implements SdoData {
 
 	Open(mode: number): boolean {
 		void mode;
-		return this.ws.call(`${this.object}.Open`, () => (this.opened = true), 'false') as boolean;
+		return this.ws.ask(`${this.object}.Open`, () => (this.opened = true));
 	}
 
 	Read(recordNumber: number): boolean {
-		return this.ws.call(
+		return this.ws.ask(
 			`${this.object}.Read`,
 			() => {
 				if (!this.opened) throw new SdoFailure(SDO.InvalidValue, `${this.object} is not open`);
@@ -37,12 +37,11 @@ abstract class FakeData implements SdoData {
 				this.fields.current = record.row;
 				return true;
 			},
-			'false',
-		) as boolean;
+		);
 	}
 
 	Count(): number {
-		return this.ws.call(`${this.object}.Count`, () => this.count(), 'throw') as number;
+		return this.ws.run(`${this.object}.Count`, () => this.count());
 	}
 
 	Close(): void {

@@ -35,7 +35,7 @@ export class FakeWorkspace implements SdoWorkspace {
 	}
 
 	/** Runs one SDO call: `false` answers failure with LastError set; `throw` raises it as COM does. */
-	call<T>(name: string, fn: () => T, onFailure: 'false' | 'throw', connected = true): T | false {
+	private call<T>(name: string, fn: () => T, onFailure: 'false' | 'throw', connected = true): T | false {
 		this.company.calls.push(name);
 		// Each call answers for itself: LastError says why this call failed, or 0 (assumed of SDO too).
 		this.engine.LastError = { Code: 0, Text: '' };
@@ -50,6 +50,16 @@ export class FakeWorkspace implements SdoWorkspace {
 		}
 	}
 
+	/** A call that answers a boolean: false (LastError set) when it fails. */
+	ask(name: string, fn: () => boolean, connected = true): boolean {
+		return this.call(name, fn, 'false', connected) as boolean;
+	}
+
+	/** A call that answers a value: throws (LastError set) when it fails. */
+	run<T>(name: string, fn: () => T): T {
+		return this.call(name, fn, 'throw') as T;
+	}
+
 	private assertConnected(): void {
 		if (this.user === undefined) throw new SdoFailure(SDO.NotConnected, 'Not connected');
 		if (this.epoch === this.company.epoch) return;
@@ -60,7 +70,7 @@ export class FakeWorkspace implements SdoWorkspace {
 
 	Connect(dataPath: string, user: string, password: string, unique: string): boolean {
 		void unique;
-		return this.call(
+		return this.ask(
 			'WorkSpace.Connect',
 			() => {
 				this.company.logOn(dataPath, user, password);
@@ -69,9 +79,8 @@ export class FakeWorkspace implements SdoWorkspace {
 				this.kickNoticed = false;
 				return true;
 			},
-			'false',
 			false,
-		) as boolean;
+		);
 	}
 
 	Disconnect(): void {
@@ -90,11 +99,11 @@ export class FakeWorkspace implements SdoWorkspace {
 			CurrencyData: () => new FakeCurrencyData(this),
 		};
 		if (!make[name]) throw new Error(`SDO: CreateObject("${name}") is not an object the fake knows`);
-		return this.call(`WorkSpace.CreateObject(${name})`, make[name], 'throw') as SdoObjects[K];
+		return this.run(`WorkSpace.CreateObject(${name})`, make[name]);
 	}
 
 	CreateCustomerAddress(): SdoCustomerAddress {
-		return this.call('WorkSpace.CreateCustomerAddress', () => new FakeCustomerAddress(this), 'throw') as SdoCustomerAddress;
+		return this.run('WorkSpace.CreateCustomerAddress', () => new FakeCustomerAddress(this));
 	}
 }
 

@@ -23,7 +23,7 @@ abstract class FakeRecord implements SdoRecord {
 		protected readonly key: string,
 		specs: Map<string, FieldSpec>,
 	) {
-		this.fields = new FakeFields(specs, (name) => ws.call(`${object}.Fields.${name}`, () => ws.company.fault('SetField', name), 'throw'));
+		this.fields = new FakeFields(specs, (name) => ws.run(`${object}.Fields.${name}`, () => ws.company.fault('SetField', name)));
 	}
 
 	protected get company() {
@@ -43,7 +43,7 @@ abstract class FakeRecord implements SdoRecord {
 	}
 
 	Find(partial: boolean): boolean {
-		return this.ws.call(
+		return this.ws.ask(
 			`${this.object}.Find`,
 			() => {
 				this.company.fault('Find');
@@ -56,8 +56,7 @@ abstract class FakeRecord implements SdoRecord {
 				this.current(row);
 				return true;
 			},
-			'false',
-		) as boolean;
+		);
 	}
 
 	protected current(row: Row | undefined): void {
@@ -67,7 +66,7 @@ abstract class FakeRecord implements SdoRecord {
 	}
 
 	AddNew(): boolean {
-		return this.ws.call(
+		return this.ws.ask(
 			`${this.object}.AddNew`,
 			() => {
 				this.company.fault('AddNew');
@@ -75,12 +74,11 @@ abstract class FakeRecord implements SdoRecord {
 				this.mode = 'add';
 				return true;
 			},
-			'false',
-		) as boolean;
+		);
 	}
 
 	Edit(): boolean {
-		return this.ws.call(
+		return this.ws.ask(
 			`${this.object}.Edit`,
 			() => {
 				this.company.fault('Edit');
@@ -93,12 +91,11 @@ abstract class FakeRecord implements SdoRecord {
 				this.mode = 'edit';
 				return true;
 			},
-			'false',
-		) as boolean;
+		);
 	}
 
 	Update(): boolean {
-		return this.ws.call(
+		return this.ws.ask(
 			`${this.object}.Update`,
 			() => {
 				this.company.fault('Update');
@@ -107,8 +104,7 @@ abstract class FakeRecord implements SdoRecord {
 				this.current(this.load(key));
 				return true;
 			},
-			'false',
-		) as boolean;
+		);
 	}
 
 	/** Checks and writes the record (inside one transaction); returns its key. */
@@ -121,26 +117,24 @@ abstract class FakeRecord implements SdoRecord {
 	}
 
 	MoveFirst(): boolean {
-		return this.ws.call(
+		return this.ws.ask(
 			`${this.object}.MoveFirst`,
 			() => {
 				this.keys = this.company.all(`SELECT ${this.keyColumn} AS K FROM ${this.table} ORDER BY ${this.keyColumn}`).map((r) => r.K as string | number);
 				this.at = 0;
 				return this.show();
 			},
-			'false',
-		) as boolean;
+		);
 	}
 
 	MoveNext(): boolean {
-		return this.ws.call(
+		return this.ws.ask(
 			`${this.object}.MoveNext`,
 			() => {
 				this.at++;
 				return this.show();
 			},
-			'false',
-		) as boolean;
+		);
 	}
 
 	IsEOF(): boolean {

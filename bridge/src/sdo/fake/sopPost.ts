@@ -32,7 +32,7 @@ export class FakeSopPost implements SdoSopPost {
 	readonly Items: SdoPostItems;
 
 	constructor(private readonly ws: FakeWorkspace) {
-		const onSet = (part: string) => (name: string) => ws.call(`SopPost.${part}.${name}`, () => ws.company.fault('SetField', name), 'throw');
+		const onSet = (part: string) => (name: string) => ws.run(`SopPost.${part}.${name}`, () => ws.company.fault('SetField', name));
 		this.Header = new Part(new FakeFields(salesOrderSpecs([sdoOnly('CARR_TAX_CODE')]), onSet('Header')));
 		const lineSpecs = fieldSpecs('SOP_ITEM', {
 			omit: ['ORDER_NUMBER', 'ITEM_NUMBER', 'TAX_CODE_ID', 'RECORD_CREATE_DATE', 'RECORD_MODIFY_DATE', 'RECORD_DELETED'],
@@ -45,15 +45,11 @@ export class FakeSopPost implements SdoSopPost {
 				return lines.length;
 			},
 			Add: () =>
-				ws.call(
-					'SopPost.Items.Add',
-					() => {
-						const line = new Part(new FakeFields(lineSpecs, onSet(`Items(${lines.length + 1})`)));
-						lines.push(line);
-						return line;
-					},
-					'throw',
-				) as Part,
+				ws.run('SopPost.Items.Add', () => {
+					const line = new Part(new FakeFields(lineSpecs, onSet(`Items(${lines.length + 1})`)));
+					lines.push(line);
+					return line;
+				}),
 		};
 	}
 
@@ -63,7 +59,7 @@ export class FakeSopPost implements SdoSopPost {
 
 	/** The number Update would give an order now (the company's next, skipping numbers taken). */
 	GetNextNumber(): number {
-		return this.ws.call('SopPost.GetNextNumber', () => this.nextNumber(), 'throw') as number;
+		return this.ws.run('SopPost.GetNextNumber', () => this.nextNumber());
 	}
 
 	private nextNumber(): number {
@@ -73,7 +69,7 @@ export class FakeSopPost implements SdoSopPost {
 	}
 
 	Update(): boolean {
-		return this.ws.call(
+		return this.ws.ask(
 			'SopPost.Update',
 			() => {
 				this.company.fault('Update');
@@ -83,8 +79,7 @@ export class FakeSopPost implements SdoSopPost {
 				this.Header.fields.clear();
 				return true;
 			},
-			'false',
-		) as boolean;
+		);
 	}
 
 	private customer(h: FakeFields): Row {
@@ -141,7 +136,7 @@ export class FakeSopPost implements SdoSopPost {
 		});
 		const carrRate = this.rate(h.value('CARR_TAX_CODE') ?? 1, 'carriage');
 		const number = given > 0 ? given : this.nextNumber();
-		if (given <= 0) c.db.prepare('UPDATE COMPANY SET NEXT_ORDER_NUMBER = ?').run(number + 1);
+		if (given <= 0) c.run('UPDATE COMPANY SET NEXT_ORDER_NUMBER = ?', number + 1);
 		c.insert('SALES_ORDER', {
 			ORDER_DATE: c.today(),
 			...setColumns(h, c.codePage),
