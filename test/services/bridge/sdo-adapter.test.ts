@@ -5,16 +5,14 @@
 // C3), and a refused write answers the same error and leaves nothing to read.
 import type { SageAdapter, SageRow, WriteContext } from '../../../bridge/src/adapter';
 import type { SageOdbcAdapter } from '../../../bridge/src/sage/adapter';
-import { FakeSageCompany } from '../../../bridge/src/sdo/fake/company';
-import { fakeSdoBinding } from '../../../bridge/src/sdo/fake/engine';
-import { SdoWriter } from '../../../bridge/src/sdo/writer';
+import type { FakeSageCompany } from '../../../bridge/src/sdo/fake/company';
+import { createFakeSdoWriter } from '../../../bridge/src/sdo/fake';
 import { seedCompany } from '../../../bridge/src/seed/demo';
 import { SimulatedSageAdapter } from '../../../bridge/src/sim/adapter';
 import { SimulatedCompany } from '../../../bridge/src/sim/company';
 import { BridgeClock } from '../../../bridge/src/time';
 import { openSageTestCompany, type SageTestCompany, SEEDED_AT } from '../../support/sageOdbc/company';
 
-const ACCDATA = 'C:\\Sage\\Company.000\\ACCDATA';
 let company: SageTestCompany;
 let sage: SageOdbcAdapter;
 let sim: SageAdapter;
@@ -22,8 +20,8 @@ let fake: FakeSageCompany;
 
 beforeAll(() => {
 	company = openSageTestCompany('demo');
-	fake = new FakeSageCompany({ file: company.file, dataPath: ACCDATA, clock: company.clock, users: { SYNC: 'pw' } });
-	const writer = new SdoWriter({ sdo: { accdata: ACCDATA, user: 'SYNC', password: 'pw' }, binding: fakeSdoBinding(fake) });
+	const { writer, sage: fakeSage } = createFakeSdoWriter({ file: company.file, clock: company.clock });
+	fake = fakeSage;
 	sage = company.adapter({ writer });
 	// The same demo company, seeded at the same instant; writes at the Sage adapter's clock's instant.
 	const clock = new BridgeClock();
