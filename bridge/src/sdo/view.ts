@@ -1,4 +1,4 @@
-// What the shared write rules (sim/writeRules.ts) read from the company, read through SDO: customers
+// What the shared write rules (sim/writeRules.ts, documentRules.ts) read from the company, read through SDO: customers
 // (SalesRecord.Find), products (StockRecord.Find), addresses (CustomerAddress.Load), orders
 // (SopRecord.Find), tax rates (ControlData T<n>_RATE) and currencies (CurrencyData), so the writer
 // refuses exactly what the simulated company refuses before it sets a single field.

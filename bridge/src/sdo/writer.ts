@@ -1,7 +1,7 @@
 // SdoWriter: the bridge's writes into a real Sage company through Sage Data Objects (sage50-notes
 // §3.1): customers (SalesRecord), contact addresses (CustomerAddress, AddressType contact), sales
 // orders and quotations (SopPost, header copied from the customer by us, as SDO copies nothing).
-// Every write first passes the same rules as the simulated company (sim/writeRules.ts: lengths,
+// Every write first passes the same rules as the simulated company (sim/writeRules.ts, documentRules.ts: lengths,
 // references, tax codes, currency, on-hold and inactive accounts, the code page), reading what it
 // needs through SDO, so a refused record is refused before a single field is set: never half-written.
 // One logon for the process (a dedicated Sage user), one call at a time on a queue (SDO's one STA
@@ -12,7 +12,8 @@ import { BridgeError } from '../errors';
 import { ADDRESS_FIELDS, SALES_ORDER_UPDATE_FIELDS } from '../fields';
 import type { SageWriter } from '../sage/writer';
 import { addressReference } from '../sim/rules';
-import { addressPatch, changedFields, customerPatch, newAddress, newCustomer, newSalesOrder, salesOrderPatch } from '../sim/writeRules';
+import { newSalesOrder, salesOrderPatch } from '../sim/documentRules';
+import { addressPatch, changedFields, customerPatch, newAddress, newCustomer } from '../sim/writeRules';
 import { SdoCall } from './call';
 import { CUSTOMER_ADDRESS_PROPERTIES, type SdoBinding, type SdoEngine, type SdoWorkspace } from './com';
 import { CONNECTION_LOST, sdoError } from './errors';
@@ -173,6 +174,7 @@ export class SdoWriter implements SageWriter {
 
 	// ---- logon, queue, status ---------------------------------------------------------------------
 
+	/** For the health endpoint: logs on if not yet, so it tells whether Sage takes the bridge's logon now. */
 	async status(): Promise<{ state: 'connected' | 'disconnected' | 'unavailable' | 'read-only'; sdoVersion?: string; detail?: string }> {
 		return this.enqueue(() => {
 			if (this.closed) return { state: 'disconnected' as const, detail: 'The SDO writer is closed' };

@@ -8,7 +8,8 @@ import { DOCUMENT_TEXT_FIELDS, type FieldSet } from '../fields';
 import { invoiceOut, salesOrderOut } from '../records/out';
 import { checkFields, CREDIT_INVOICE_TYPES, INVOICE_TYPE_NAMES, LEDGER_INVOICE_TYPES } from './rules';
 import type { Row, Source, Store } from './store';
-import { changedFields, type CompanyView, documentAddresses, documentTotals, newSalesOrder, postableCustomer, type PricedLine, priceLines, salesOrderPatch } from './writeRules';
+import { documentAddresses, documentTotals, newSalesOrder, postableCustomer, type PricedLine, priceLines, salesOrderPatch } from './documentRules';
+import { changedFields, type CompanyView } from './writeRules';
 
 const LINE_COLUMNS: readonly (keyof PricedLine)[] = ['STOCK_CODE', 'DESCRIPTION', 'COMMENT_1', 'COMMENT_2', 'UNIT_OF_SALE', 'NOMINAL_CODE', 'UNIT_PRICE', 'DISCOUNT_RATE', 'FULL_NET_AMOUNT', 'DISCOUNT_AMOUNT', 'NET_AMOUNT', 'TAX_CODE', 'TAX_RATE', 'TAX_AMOUNT', 'GROSS_AMOUNT', 'SERVICE_FLAG'];
 
@@ -42,7 +43,7 @@ export class Documents {
 		return this.company.store;
 	}
 
-	/** Lines and totals as Sage prices them (writeRules.ts). */
+	/** Lines and totals as Sage prices them (documentRules.ts). */
 	private price(customer: Row, input: SageRow, record: string): PricedDocument {
 		const lines = priceLines(customer, input.ITEMS, this.company.text, this.company.view, record);
 		const carriage = this.company.view.taxRate(String(input.CARR_TAX_CODE ?? 'T1'), 'CARR_TAX_CODE', record);

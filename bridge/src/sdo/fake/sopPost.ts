@@ -5,7 +5,7 @@
 // net at the tax code's rate (since 2015, unless the line's TAX_FLAG is 1: then its TAX_AMOUNT
 // stands) and the header totals from the lines (sage50-notes §3.1, §4.4). Like the real SopPost it
 // copies nothing from the customer: name, addresses and tax code are the caller's to set.
-import { documentTotals } from '../../sim/writeRules';
+import { documentTotals } from '../../sim/documentRules';
 import { round2, SPECIAL_STOCK_CODES } from '../../sim/rules';
 import { taxCodeFromId } from '../../sage/odbcNames';
 import type { SdoFields, SdoPostItems, SdoPostPart, SdoSopPost } from '../com';
