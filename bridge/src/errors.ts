@@ -19,6 +19,7 @@ export type ErrorCode =
 	| 'UNKNOWN_TAX_CODE'
 	| 'UNKNOWN_ADDRESS'
 	| 'INVALID_QUOTE_STATUS'
+	| 'READ_ONLY'
 	| 'IDEMPOTENCY_KEY_REQUIRED'
 	| 'IDEMPOTENCY_KEY_REUSED'
 	| 'IDEMPOTENCY_KEY_IN_FLIGHT'
@@ -28,6 +29,7 @@ export type ErrorCode =
 	| 'USER_IN_USE'
 	| 'EXCLUSIVE_MODE'
 	| 'RECORD_LOCKED'
+	| 'SAGE_UNAVAILABLE'
 	| 'INTERNAL_ERROR';
 
 interface CodeInfo {
@@ -54,6 +56,8 @@ export const ERROR_CODES: Record<ErrorCode, CodeInfo> = {
 	UNKNOWN_TAX_CODE: { status: 422, retryable: false, sageErrorCode: 18 },
 	UNKNOWN_ADDRESS: { status: 422, retryable: false, sageErrorCode: 17 },
 	INVALID_QUOTE_STATUS: { status: 422, retryable: false, sageErrorCode: 18 },
+	/** A bridge on a real Sage company without Sage Data Objects (ODBC only) cannot write. */
+	READ_ONLY: { status: 501, retryable: false },
 	IDEMPOTENCY_KEY_REQUIRED: { status: 400, retryable: false },
 	IDEMPOTENCY_KEY_REUSED: { status: 409, retryable: false },
 	IDEMPOTENCY_KEY_IN_FLIGHT: { status: 409, retryable: true },
@@ -63,6 +67,8 @@ export const ERROR_CODES: Record<ErrorCode, CodeInfo> = {
 	USER_IN_USE: { status: 503, retryable: true, sageErrorCode: 23 },
 	EXCLUSIVE_MODE: { status: 503, retryable: true, sageErrorCode: 24 },
 	RECORD_LOCKED: { status: 503, retryable: true, sageErrorCode: 93 },
+	/** The bridge cannot log on to Sage (SDO missing or refused: data path, user, version, licence) or lost the logon. */
+	SAGE_UNAVAILABLE: { status: 503, retryable: true },
 	INTERNAL_ERROR: { status: 500, retryable: false },
 };
 
@@ -73,6 +79,11 @@ export interface ErrorBody {
 	sageErrorCode?: number;
 	field?: string;
 	record?: string;
+}
+
+/** A value as error messages quote it: its first 40 characters. */
+export function excerpt(value: string): string {
+	return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
 }
 
 export class BridgeError extends Error {

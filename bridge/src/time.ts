@@ -50,6 +50,20 @@ export function ukLocal(epochSec: number): UkLocal {
 	return { sage: `${date} ${time}`, iso: `${date}T${time}${offset}`, offsetMinutes, date };
 }
 
+/**
+ * Sage's stored form `YYYY-MM-DD HH:MM:SS` (UK wall-clock) -> epoch seconds, or undefined when not
+ * that form. The repeated hour when clocks go back is read as its first (BST) occurrence; a time in
+ * the hour skipped when they go forward (which Sage never writes) as GMT.
+ */
+export function fromUkLocal(local: string): number | undefined {
+	const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(local);
+	if (!m) return undefined;
+	const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) / 1000;
+	const wanted = `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}`;
+	for (const candidate of [asUtc - 3600, asUtc]) if (ukLocal(candidate).sage === wanted) return candidate;
+	return asUtc;
+}
+
 /** RFC 3339 / ISO 8601 instant (with Z or offset) -> epoch seconds, or undefined when unparseable. */
 export function parseInstant(value: string): number | undefined {
 	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(value)) return undefined;

@@ -4,6 +4,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SageAdapter } from '../adapter';
+import { canonical } from '../canonical';
 import { BridgeError } from '../errors';
 import type { BridgeClock } from '../time';
 import { Ops } from './ops';
@@ -22,17 +23,6 @@ export interface PipelineOptions {
 }
 
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-
-function canonical(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-	if (value && typeof value === 'object') {
-		return `{${Object.keys(value)
-			.sort()
-			.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-			.join(',')}}`;
-	}
-	return JSON.stringify(value) ?? 'null';
-}
 
 function keyMatches(given: string | string[] | undefined, expected: string): boolean {
 	if (typeof given !== 'string') return false;

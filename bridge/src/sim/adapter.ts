@@ -2,7 +2,7 @@
 import type { AdapterHealth, ChangeEntity, JournalEntry, LookupKind, Page, SageAdapter, SageRow, StoredResponse, WriteContext } from '../adapter';
 import type { AddressListQuery, InvoiceListQuery, ListQuery, SalesOrderListQuery } from '../adapter';
 import type { SimulatedCompany } from './company';
-import { ExternalRefs, recordKey, type RefEntity } from './externalRefs';
+import { ExternalRefs, recordKey, type RefEntity } from '../local/externalRefs';
 
 const REF_ENTITIES: readonly string[] = ['customers', 'addresses', 'sales-orders'];
 
@@ -10,15 +10,7 @@ export class SimulatedSageAdapter implements SageAdapter {
 	readonly refs: ExternalRefs;
 
 	constructor(readonly company: SimulatedCompany) {
-		this.refs = new ExternalRefs(company.store);
-	}
-
-	/** externalRefs → record keys, intersected with keys asked for by key. */
-	private resolve<Q extends ListQuery>(entity: RefEntity, q: Q): Q {
-		if (q.externalRefs === undefined) return q;
-		const byRef = this.refs.keysOf(entity, q.externalRefs);
-		const keys = q.keys === undefined ? byRef : byRef.filter((k) => q.keys!.includes(k));
-		return { ...q, keys };
+		this.refs = new ExternalRefs(company.store, company.store.clock);
 	}
 
 	private page(entity: RefEntity, page: Page): Page {
@@ -46,7 +38,7 @@ export class SimulatedSageAdapter implements SageAdapter {
 	}
 
 	async listCustomers(q: ListQuery) {
-		return this.page('customers', this.company.listCustomers(this.resolve('customers', q)));
+		return this.page('customers', this.company.listCustomers(this.refs.narrow('customers', q)));
 	}
 	async getCustomer(ref: string) {
 		return this.one('customers', this.company.getCustomer(ref));
@@ -59,7 +51,7 @@ export class SimulatedSageAdapter implements SageAdapter {
 	}
 
 	async listAddresses(q: AddressListQuery) {
-		return this.page('addresses', this.company.listAddresses(this.resolve('addresses', q)));
+		return this.page('addresses', this.company.listAddresses(this.refs.narrow('addresses', q)));
 	}
 	async getAddress(ref: string, addressRef: number) {
 		return this.one('addresses', this.company.getAddress(ref, addressRef));
@@ -82,7 +74,7 @@ export class SimulatedSageAdapter implements SageAdapter {
 	}
 
 	async listSalesOrders(q: SalesOrderListQuery) {
-		return this.page('sales-orders', this.company.listSalesOrders(this.resolve('sales-orders', q)));
+		return this.page('sales-orders', this.company.listSalesOrders(this.refs.narrow('sales-orders', q)));
 	}
 	async getSalesOrder(n: number) {
 		return this.one('sales-orders', this.company.documents.getSalesOrder(n));

@@ -4,13 +4,15 @@
 import type { ChangeEntity, ChangePage, JournalEntry, LookupKind, Page, SageRow, StoredResponse } from '../adapter';
 import type { AddressListQuery, InvoiceListQuery, ListQuery, SalesOrderListQuery } from '../adapter';
 import { BridgeError } from '../errors';
-import { ADDRESS_CREATE_FIELDS, ADDRESS_FIELDS, CUSTOMER_CREATE_FIELDS, CUSTOMER_FIELDS, PRODUCT_FIELDS, USER_FIELDS } from '../fields';
+import { CodePage } from '../codePage';
+import { ADDRESS_CREATE_FIELDS, ADDRESS_FIELDS, PRODUCT_FIELDS, USER_FIELDS } from '../fields';
 import type { BridgeClock } from '../time';
-import { ukLocal } from '../time';
+import { getIdempotency, saveIdempotency } from '../local/idempotency';
 import { Documents } from './documents';
-import { addressOut, customerOut, plain, productOut, userOut } from './out';
-import { addressReference, checkFields, generateAccountRef, normaliseAccountRef, requireText } from './rules';
+import { addressOut, customerOut, plain, productOut, userOut } from '../records/out';
+import { addressReference, checkFields, requireText } from './rules';
 import { type Row, type Source, Store } from './store';
+import { addressPatch, changedFields, type CompanyView, customerPatch, newAddress, newCustomer } from './writeRules';
 
 const LOOKUPS: Record<LookupKind, string> = {
 	'tax-codes': 'SELECT TAX_CODE, TAX_CODE_ID, DESCRIPTION, TAX_RATE FROM TAX_CODE ORDER BY TAX_CODE_ID',
@@ -20,19 +22,20 @@ const LOOKUPS: Record<LookupKind, string> = {
 	'stock-categories': 'SELECT * FROM STOCK_CAT ORDER BY NUMBER',
 };
 
-/** Keeps only the fields that differ from the stored row (a no-op save changes nothing in the feed). */
-function diff(current: Row, patch: SageRow): Row {
-	const changes: Row = {};
-	for (const [k, v] of Object.entries(patch)) if (current[k] !== v) changes[k] = v as string | number | null;
-	return changes;
-}
-
 export class SimulatedCompany {
 	readonly store: Store;
 	readonly documents: Documents;
+	/** What the shared write rules (writeRules.ts) read from this company. */
+	readonly view: CompanyView;
 
-	constructor(dbPath: string, clock: BridgeClock) {
+	/** `text`: the code page rule of textEncoding (codePage.ts); Windows-1252, failing, by default. */
+	constructor(
+		dbPath: string,
+		clock: BridgeClock,
+		readonly text: CodePage = CodePage.of(),
+	) {
 		this.store = new Store(dbPath, clock);
+		this.view = this.companyView();
 		this.documents = new Documents(this);
 		if (!this.store.get('SELECT ID FROM COMPANY')) this.initCompany('Sage 50 Demo Company Ltd');
 	}
@@ -73,6 +76,27 @@ export class SimulatedCompany {
 		return { code: String(row.TAX_CODE), rate: Number(row.TAX_RATE) };
 	}
 
+	private companyView(): CompanyView {
+		const currency = (sql: string, value: string | number) => this.store.get(sql, value);
+		return {
+			taxRate: (code, field, record) => this.taxRate(code, field, record),
+			customer: (ref) => this.customerRow(ref),
+			currencyExists: (n) => currency('SELECT NUMBER FROM CURRENCY WHERE NUMBER = ?', n) !== undefined,
+			currencyNumber: (code) => {
+				const row = currency('SELECT NUMBER FROM CURRENCY WHERE CODE = ?', code);
+				return row && Number(row.NUMBER);
+			},
+			currencyCode: (n) => {
+				const row = currency('SELECT CODE FROM CURRENCY WHERE NUMBER = ?', n);
+				return row && String(row.CODE);
+			},
+			product: (code) => this.productRow(code),
+			address: (ref, n) => this.store.get('SELECT * FROM SALES_DEL_ADDR WHERE ACCOUNT_REF = ? AND ADDRESS_REF = ? AND RECORD_DELETED = 0', ref, n),
+			hasRegisteredAddress: (ref) => this.store.get('SELECT 1 AS X FROM SALES_DEL_ADDR WHERE ACCOUNT_REF = ? AND ADDRESS_TYPE = 2 AND RECORD_DELETED = 0', ref) !== undefined,
+			orderExists: (n) => this.store.get('SELECT 1 AS X FROM SALES_ORDER WHERE ORDER_NUMBER = ?', n) !== undefined,
+		};
+	}
+
 	// ---- customers (SALES_LEDGER) ----------------------------------------------------------
 
 	customerRow(ref: string): Row | undefined {
@@ -94,36 +118,17 @@ export class SimulatedCompany {
 		return row;
 	}
 
-	private checkCustomerValues(input: SageRow, record: string): void {
-		if (typeof input.DEF_TAX_CODE === 'string') {
-			input.DEF_TAX_CODE = this.taxRate(input.DEF_TAX_CODE, 'DEF_TAX_CODE', record).code;
-		}
-		if (input.NAME !== undefined) requireText(input, 'NAME', record);
-		if (typeof input.COUNTRY_CODE === 'string') input.COUNTRY_CODE = input.COUNTRY_CODE.toUpperCase();
-	}
-
 	createCustomer(input: SageRow, source: Source): SageRow {
 		return this.store.tx(() => {
-			const given = typeof input.ACCOUNT_REF === 'string' ? input.ACCOUNT_REF : undefined;
-			checkFields(input, CUSTOMER_CREATE_FIELDS, given);
-			const name = requireText(input, 'NAME', given);
-			const ref =
-				given !== undefined
-					? normaliseAccountRef(given)
-					: generateAccountRef(name, (candidate) => this.customerRow(candidate) !== undefined);
-			const existing = this.customerRow(ref);
 			// A person in Sage may give a new customer the reference of a deleted one: the reference is
 			// live again, as a new record (nothing of the deleted one carries over) and a 'created' change.
 			// The contract keeps deleted references taken, so the sync never brings a customer back (A4, A6).
-			const reuse = existing !== undefined && Boolean(existing.RECORD_DELETED) && source === 'sage';
-			if (existing && !reuse) {
-				throw new BridgeError('ACCOUNT_REF_EXISTS', `Account reference ${ref} already exists`, { field: 'ACCOUNT_REF', record: ref });
-			}
-			const row: SageRow = { ...input, ACCOUNT_REF: ref };
-			this.checkCustomerValues(row, ref);
-			if (row.CURRENCY !== undefined && !this.store.get('SELECT NUMBER FROM CURRENCY WHERE NUMBER = ?', row.CURRENCY as number)) {
-				throw new BridgeError('VALIDATION_FAILED', `Currency ${row.CURRENCY} does not exist`, { field: 'CURRENCY', record: ref });
-			}
+			const reusable = (existing: Row | undefined) => existing !== undefined && Boolean(existing.RECORD_DELETED) && source === 'sage';
+			const { ref, row } = newCustomer(input, this.text, this.view, (candidate) => {
+				const existing = this.customerRow(candidate);
+				return existing !== undefined && !reusable(existing);
+			});
+			const reuse = reusable(this.customerRow(ref));
 			const s = this.store.stamp();
 			if (reuse) this.store.run('DELETE FROM SALES_LEDGER WHERE ACCOUNT_REF = ?', ref);
 			this.store.insert('SALES_LEDGER', {
@@ -142,16 +147,8 @@ export class SimulatedCompany {
 		return this.store.tx(() => {
 			const current = this.liveCustomer(ref);
 			const key = String(current.ACCOUNT_REF);
-			const input = { ...patch };
-			if (input.ACCOUNT_REF !== undefined) {
-				if (String(input.ACCOUNT_REF).toUpperCase() !== key) {
-					throw new BridgeError('ACCOUNT_REF_IMMUTABLE', `ACCOUNT_REF of ${key} cannot be changed`, { field: 'ACCOUNT_REF', record: key });
-				}
-				delete input.ACCOUNT_REF;
-			}
-			checkFields(input, CUSTOMER_FIELDS, key);
-			this.checkCustomerValues(input, key);
-			const changes = diff(current, input);
+			const input = customerPatch(key, patch, this.text, this.view);
+			const changes = changedFields(current, input) as Row;
 			if (Object.keys(changes).length > 0) {
 				const s = this.store.stamp();
 				this.store.update('SALES_LEDGER', 'ACCOUNT_REF', key, { ...changes, RECORD_MODIFY_DATE: s.local, _MODIFY_UTC: s.utc });
@@ -219,36 +216,10 @@ export class SimulatedCompany {
 		return row;
 	}
 
-	private checkAddressValues(input: SageRow, record: string): void {
-		if (typeof input.TAX_CODE === 'string' && input.TAX_CODE !== '') {
-			input.TAX_CODE = this.taxRate(input.TAX_CODE, 'TAX_CODE', record).code;
-		}
-		if (typeof input.COUNTRY_CODE === 'string') input.COUNTRY_CODE = input.COUNTRY_CODE.toUpperCase();
-	}
-
-	private addressType(value: unknown, record: string): 0 | 1 | 2 {
-		if (value !== 0 && value !== 1 && value !== 2) {
-			throw new BridgeError('VALIDATION_FAILED', 'ADDRESS_TYPE must be 0 (delivery), 1 (contact) or 2 (registered)', { field: 'ADDRESS_TYPE', record });
-		}
-		return value;
-	}
-
-	/** One registered address per customer (SDO error 45). */
-	private assertNoRegisteredAddress(account: string, record: string): void {
-		if (this.store.get('SELECT 1 AS X FROM SALES_DEL_ADDR WHERE ACCOUNT_REF = ? AND ADDRESS_TYPE = 2 AND RECORD_DELETED = 0', account)) {
-			throw new BridgeError('REGISTERED_ADDRESS_EXISTS', `Customer ${account} already has a registered address`, { field: 'ADDRESS_TYPE', record });
-		}
-	}
-
 	createAddress(ref: string, input: SageRow, source: Source): SageRow {
 		return this.store.tx(() => {
 			const account = String(this.liveCustomer(ref).ACCOUNT_REF);
-			checkFields(input, ADDRESS_CREATE_FIELDS, account);
-			const type = this.addressType(input.ADDRESS_TYPE, account);
-			if (type === 1) requireText(input, 'CONTACT_NAME', account);
-			if (type === 2) this.assertNoRegisteredAddress(account, account);
-			const row: SageRow = { ...input };
-			this.checkAddressValues(row, account);
+			const { row } = newAddress(account, input, this.text, this.view);
 			const next = Number(this.store.get('SELECT COALESCE(MAX(ADDRESS_REF), 0) + 1 AS N FROM SALES_DEL_ADDR WHERE ACCOUNT_REF = ?', account)!.N);
 			const reference = addressReference(account, next);
 			const s = this.store.stamp();
@@ -282,14 +253,8 @@ export class SimulatedCompany {
 			const reference = String(current.REFERENCE);
 			// A person may change an address's type in Sage (Addresses & Contacts); through the contract
 			// the type is fixed at creation.
-			checkFields(patch, source === 'sage' ? ADDRESS_CREATE_FIELDS : ADDRESS_FIELDS, reference);
-			const input = { ...patch };
-			this.checkAddressValues(input, reference);
-			const was = Number(current.ADDRESS_TYPE);
-			const type = input.ADDRESS_TYPE === undefined ? was : this.addressType(input.ADDRESS_TYPE, reference);
-			if (type === 1 && (type !== was || input.CONTACT_NAME !== undefined)) requireText({ ...(current as SageRow), ...input }, 'CONTACT_NAME', reference);
-			if (type === 2 && was !== 2) this.assertNoRegisteredAddress(String(current.ACCOUNT_REF), reference);
-			const changes = diff(current, input);
+			const input = addressPatch(current, patch, source === 'sage' ? ADDRESS_CREATE_FIELDS : ADDRESS_FIELDS, this.text, this.view);
+			const changes = changedFields(current, input) as Row;
 			if (Object.keys(changes).length > 0) {
 				const s = this.store.stamp();
 				this.store.update('SALES_DEL_ADDR', 'REFERENCE', reference, { ...changes, RECORD_MODIFY_DATE: s.local, _MODIFY_UTC: s.utc });
@@ -349,12 +314,12 @@ export class SimulatedCompany {
 
 	createProduct(input: SageRow, source: Source = 'sage'): SageRow {
 		return this.store.tx(() => {
-			checkFields(input, PRODUCT_FIELDS);
-			const code = requireText(input, 'STOCK_CODE').toUpperCase();
-			requireText(input, 'DESCRIPTION', code);
+			const checked = checkFields(input, PRODUCT_FIELDS, this.text);
+			const code = requireText(checked, 'STOCK_CODE').toUpperCase();
+			requireText(checked, 'DESCRIPTION', code);
 			if (/\s/.test(code)) throw new BridgeError('VALIDATION_FAILED', 'STOCK_CODE cannot contain spaces', { field: 'STOCK_CODE', record: code });
 			if (this.productRow(code)) throw new BridgeError('VALIDATION_FAILED', `Product ${code} already exists`, { field: 'STOCK_CODE', record: code });
-			const row: SageRow = { ...input, STOCK_CODE: code };
+			const row: SageRow = { ...checked, STOCK_CODE: code };
 			this.checkProductValues(row, code);
 			const s = this.store.stamp();
 			this.store.insert('STOCK', { ...(row as Row), RECORD_CREATE_DATE: s.local, RECORD_MODIFY_DATE: s.local, _CREATE_UTC: s.utc, _MODIFY_UTC: s.utc });
@@ -368,14 +333,13 @@ export class SimulatedCompany {
 			const current = this.productRow(code);
 			if (!current || current.RECORD_DELETED) throw new BridgeError('NOT_FOUND', `Product ${code} not found`, { record: code });
 			const key = String(current.STOCK_CODE);
-			const input = { ...patch };
-			if (input.STOCK_CODE !== undefined && String(input.STOCK_CODE).toUpperCase() !== key) {
+			const { STOCK_CODE: keyIn, ...rest } = patch;
+			if (keyIn !== undefined && String(keyIn).toUpperCase() !== key) {
 				throw new BridgeError('VALIDATION_FAILED', 'STOCK_CODE cannot be changed', { field: 'STOCK_CODE', record: key });
 			}
-			delete input.STOCK_CODE;
-			checkFields(input, PRODUCT_FIELDS, key);
+			const input = checkFields(rest, PRODUCT_FIELDS, this.text, key);
 			this.checkProductValues(input, key);
-			const changes = diff(current, input);
+			const changes = changedFields(current, input) as Row;
 			if (Object.keys(changes).length > 0) {
 				const s = this.store.stamp();
 				this.store.update('STOCK', 'STOCK_CODE', key, { ...changes, RECORD_MODIFY_DATE: s.local, _MODIFY_UTC: s.utc });
@@ -408,11 +372,11 @@ export class SimulatedCompany {
 
 	createUser(input: SageRow): SageRow {
 		return this.store.tx(() => {
-			checkFields(input, USER_FIELDS);
-			const name = requireText(input, 'USER_NAME');
+			const row = checkFields(input, USER_FIELDS, this.text);
+			const name = requireText(row, 'USER_NAME');
 			if (this.getUser(name)) throw new BridgeError('VALIDATION_FAILED', `User ${name} already exists`, { field: 'USER_NAME', record: name });
 			const s = this.store.stamp();
-			this.store.insert('USERS', { ...(input as Row), RECORD_CREATE_DATE: s.local, RECORD_MODIFY_DATE: s.local, _CREATE_UTC: s.utc, _MODIFY_UTC: s.utc });
+			this.store.insert('USERS', { ...(row as Row), RECORD_CREATE_DATE: s.local, RECORD_MODIFY_DATE: s.local, _CREATE_UTC: s.utc, _MODIFY_UTC: s.utc });
 			this.store.journal('users', name, 'created', 'sage', s.utc);
 			return this.getUser(name)!;
 		});
@@ -422,10 +386,9 @@ export class SimulatedCompany {
 		return this.store.tx(() => {
 			const current = this.store.get('SELECT * FROM USERS WHERE USER_NAME = ? AND RECORD_DELETED = 0', name);
 			if (!current) throw new BridgeError('NOT_FOUND', `User ${name} not found`, { record: name });
-			const input = { ...patch };
-			delete input.USER_NAME;
-			checkFields(input, USER_FIELDS, name);
-			const changes = diff(current, input);
+			const { USER_NAME: _name, ...rest } = patch;
+			const input = checkFields(rest, USER_FIELDS, this.text, name);
+			const changes = changedFields(current, input) as Row;
 			if (Object.keys(changes).length > 0) {
 				const s = this.store.stamp();
 				this.store.update('USERS', 'USER_NAME', name, { ...changes, RECORD_MODIFY_DATE: s.local, _MODIFY_UTC: s.utc });
@@ -477,64 +440,31 @@ export class SimulatedCompany {
 	}
 
 	journal(entity: ChangeEntity, after: number, limit: number): JournalEntry[] {
-		return this.store
-			.all('SELECT RECORD_KEY, SEQ, CREATED_SEQ, DELETED FROM BRIDGE_CHANGES WHERE ENTITY = ? AND SEQ > ? ORDER BY SEQ LIMIT ?', entity, after, limit)
-			.map((r) => ({ seq: Number(r.SEQ), key: String(r.RECORD_KEY), createdSeq: Number(r.CREATED_SEQ), deleted: Number(r.DELETED) === 1 }));
+		return this.store.changes.entries(entity, after, limit);
 	}
 
 	journalHead(entity: ChangeEntity): number {
-		return Number(this.store.get('SELECT COALESCE(MAX(SEQ), 0) AS N FROM BRIDGE_CHANGES WHERE ENTITY = ?', entity)!.N);
+		return this.store.changes.head(entity);
 	}
 
 	changes(entity: ChangeEntity, after: number, limit: number): ChangePage {
-		const rows = this.store.all(
-			'SELECT * FROM BRIDGE_CHANGES WHERE ENTITY = ? AND SEQ > ? ORDER BY SEQ LIMIT ?',
-			entity,
-			after,
-			limit + 1,
-		);
-		const more = rows.length > limit;
-		const page = rows.slice(0, limit);
-		const items = page.flatMap((r) => {
+		const rows = this.store.changes.pageRows(entity, after, limit);
+		const records = new Map<string, SageRow>();
+		for (const r of rows) {
 			const record = this.recordFor(entity, String(r.RECORD_KEY));
-			if (!record) return [];
-			const change: 'created' | 'updated' | 'deleted' = r.DELETED ? 'deleted' : Number(r.CREATED_SEQ) > after ? 'created' : 'updated';
-			return [
-				{
-					seq: String(r.SEQ),
-					entity,
-					key: String(r.RECORD_KEY),
-					change,
-					source: r.SOURCE as Source,
-					changedAt: ukLocal(Number(r.CHANGED_UTC)).iso,
-					record,
-				},
-			];
-		});
-		const cursor = page.length > 0 ? String(page[page.length - 1].SEQ) : String(after);
-		return { items, nextCursor: more ? cursor : null, cursor };
+			if (record) records.set(String(r.RECORD_KEY), record);
+		}
+		return this.store.changes.page(entity, after, limit, rows, records);
 	}
 
 	// ---- idempotency ---------------------------------------------------------------------------
 
 	getIdempotency(key: string, expiredAt: number): StoredResponse | undefined {
-		const row = this.store.get('SELECT * FROM BRIDGE_IDEMPOTENCY WHERE IDEMPOTENCY_KEY = ? AND CREATED_UTC > ?', key, expiredAt);
-		return row && { key, fingerprint: String(row.FINGERPRINT), status: Number(row.STATUS), body: String(row.BODY) };
+		return getIdempotency(this.store, key, expiredAt);
 	}
 
-	/** Stores the record and purges expired ones (indexed on CREATED_UTC, so a write stays cheap). */
 	saveIdempotency(r: StoredResponse, at: number, expiredAt: number): void {
-		this.store.tx(() => {
-			this.store.run('DELETE FROM BRIDGE_IDEMPOTENCY WHERE CREATED_UTC <= ?', expiredAt);
-			this.store.run(
-				'INSERT OR REPLACE INTO BRIDGE_IDEMPOTENCY (IDEMPOTENCY_KEY, FINGERPRINT, STATUS, BODY, CREATED_UTC) VALUES (?, ?, ?, ?, ?)',
-				r.key,
-				r.fingerprint,
-				r.status,
-				r.body,
-				at,
-			);
-		});
+		saveIdempotency(this.store, r, at, expiredAt);
 	}
 
 	dumpTable(table: string): SageRow[] {

@@ -1,5 +1,6 @@
 // Sage 50 validation rules the simulated company enforces (sage50-notes.md §4.1, §9.2).
-import { BridgeError } from '../errors';
+import type { CodePage } from '../codePage';
+import { BridgeError, excerpt } from '../errors';
 import type { FieldSet } from '../fields';
 import type { SageRow } from '../adapter';
 
@@ -40,55 +41,37 @@ export function generateAccountRef(name: string, exists: (ref: string) => boolea
 	throw new BridgeError('ACCOUNT_REF_INVALID', `No free account reference for "${name}"`, { field: 'ACCOUNT_REF' });
 }
 
-/** A value as error messages quote it: its first 40 characters. */
-export function excerpt(value: string): string {
-	return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-}
-
-/** The 27 characters Windows-1252 holds in 0x80–0x9F (the rest of 0x20–0xFF is Latin-1 as in Unicode). */
-const CP1252_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-
 /**
- * Characters a Sage text column cannot hold: Sage 50 stores text in Windows-1252, and SDO would write
- * anything else as "?", so such a value is refused naming the field and the characters instead.
- * Controls other than tab and line breaks (NUL ends a Sage string) are refused too.
+ * Checks a write's fields the way Sage takes them and returns what the company stores: rejects unknown
+ * columns, text the code page cannot hold (or transliterates it, as configured: codePage.ts) and
+ * over-long text, naming the field and the value. Sage rejects, never truncates.
  */
-export function unholdableCharacters(value: string): string[] {
-	const out = new Set<string>();
-	for (const ch of value) {
-		const code = ch.codePointAt(0)!;
-		const holds = code === 0x09 || code === 0x0a || code === 0x0d || (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || CP1252_EXTRAS.has(ch);
-		if (!holds) out.add(ch);
-	}
-	return [...out];
-}
-
-/** `"😀" (U+1F600)`, a control as `U+0000` alone. */
-function describeCharacter(ch: string): string {
-	const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-	return /\p{Cc}/u.test(ch) ? code : `"${ch}" (${code})`;
-}
-
-/** Rejects unknown columns, over-long text and characters Sage cannot hold, naming the field and the value (Sage rejects, never truncates or replaces). */
-export function checkFields(input: SageRow, fields: FieldSet, record?: string, fieldPrefix = ''): void {
+export function checkFields(input: SageRow, fields: FieldSet, text: CodePage, record?: string, fieldPrefix = ''): SageRow {
+	const out: SageRow = {};
 	for (const [name, value] of Object.entries(input)) {
 		const spec = fields[name];
 		const field = `${fieldPrefix}${name}`;
 		if (!spec) throw new BridgeError('VALIDATION_FAILED', `Unknown field ${field}`, { field, record });
-		if (typeof value !== 'string') continue;
-		if (spec.max !== undefined && value.length > spec.max) {
-			throw new BridgeError('FIELD_TOO_LONG', `${field} ${excerpt(value)} is ${value.length} characters; Sage allows at most ${spec.max}`, {
-				field,
-				record,
-				sageErrorCode: /ADDRESS_\d$/.test(name) ? 83 : 18,
-			});
+		if (typeof value !== 'string') {
+			out[name] = value;
+			continue;
 		}
-		const unholdable = unholdableCharacters(value);
-		if (unholdable.length > 0) {
-			const shown = unholdable.slice(0, 5).map(describeCharacter).join(', ');
-			throw new BridgeError('VALIDATION_FAILED', `${field} ${excerpt(value)} has characters Sage cannot hold (Windows-1252 only): ${shown}`, { field, record });
-		}
+		// Over-long text is named before unholdable characters (unless transliteration may shorten it).
+		if (text.onUnsupported === 'fail') tooLong(value, spec.max, name, field, record);
+		const stored = text.text(value, field, record);
+		tooLong(stored, spec.max, name, field, record);
+		out[name] = stored;
 	}
+	return out;
+}
+
+function tooLong(value: string, max: number | undefined, name: string, field: string, record: string | undefined): void {
+	if (max === undefined || value.length <= max) return;
+	throw new BridgeError('FIELD_TOO_LONG', `${field} ${excerpt(value)} is ${value.length} characters; Sage allows at most ${max}`, {
+		field,
+		record,
+		sageErrorCode: /ADDRESS_\d$/.test(name) ? 83 : 18,
+	});
 }
 
 export function requireText(input: SageRow, field: string, record?: string): string {

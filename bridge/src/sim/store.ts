@@ -1,11 +1,14 @@
-// Low-level access to the simulated company's SQLite file: transactions, statement cache,
-// Sage timestamps from the injectable clock, the bridge change journal and key-cursor paging.
-import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+// Low-level access to the simulated company's SQLite file (a SqliteDb: transactions, statement
+// cache): Sage timestamps from the injectable clock, the bridge change journal and key-cursor paging.
+import type { SQLInputValue } from 'node:sqlite';
 import type { ChangeEntity, ListQuery, Page, SageRow } from '../adapter';
+import { ChangeJournal, type Source } from '../local/journal';
+import { SqliteDb } from '../local/sqliteDb';
+import { cursorPage } from '../records/paging';
 import { BridgeClock, ukLocal } from '../time';
 import { SCHEMA } from './schema';
 
-export type Source = 'bridge' | 'sage';
+export type { Source };
 export type Row = Record<string, SQLInputValue>;
 
 export interface Stamp {
@@ -13,65 +16,15 @@ export interface Stamp {
 	local: string;
 }
 
-export class Store {
-	readonly db: DatabaseSync;
-	private readonly statements = new Map<string, StatementSync>();
-	private depth = 0;
+export class Store extends SqliteDb {
+	/** The bridge's change journal, numbered by COMPANY.BRIDGE_SEQ (reset with the company). */
+	readonly changes = new ChangeJournal(this, () => Number(this.get('UPDATE COMPANY SET BRIDGE_SEQ = BRIDGE_SEQ + 1 WHERE ID = 1 RETURNING BRIDGE_SEQ')!.BRIDGE_SEQ));
 
 	constructor(
 		dbPath: string,
 		readonly clock: BridgeClock,
 	) {
-		this.db = new DatabaseSync(dbPath);
-		if (dbPath !== ':memory:') this.db.exec('PRAGMA journal_mode = WAL');
-		this.db.exec(SCHEMA);
-	}
-
-	close(): void {
-		this.statements.clear();
-		this.db.close();
-	}
-
-	exec(sql: string): void {
-		this.db.exec(sql);
-	}
-
-	stmt(sql: string): StatementSync {
-		let s = this.statements.get(sql);
-		if (!s) {
-			s = this.db.prepare(sql);
-			this.statements.set(sql, s);
-		}
-		return s;
-	}
-
-	all(sql: string, ...params: SQLInputValue[]): Row[] {
-		return this.stmt(sql).all(...params) as Row[];
-	}
-
-	get(sql: string, ...params: SQLInputValue[]): Row | undefined {
-		return this.stmt(sql).get(...params) as Row | undefined;
-	}
-
-	run(sql: string, ...params: SQLInputValue[]): void {
-		this.stmt(sql).run(...params);
-	}
-
-	/** Runs fn in one transaction (nested calls join the outer one). */
-	tx<T>(fn: () => T): T {
-		if (this.depth > 0) return fn();
-		this.db.exec('BEGIN IMMEDIATE');
-		this.depth++;
-		try {
-			const result = fn();
-			this.db.exec('COMMIT');
-			return result;
-		} catch (error) {
-			this.db.exec('ROLLBACK');
-			throw error;
-		} finally {
-			this.depth--;
-		}
+		super(dbPath, SCHEMA);
 	}
 
 	/** Sage's RECORD_*_DATE for "now": UK local wall-clock, whole seconds. */
@@ -107,21 +60,7 @@ export class Store {
 	 * created again (a deleted customer's reference reused in Sage) counts as created from then on.
 	 */
 	journal(entity: ChangeEntity, key: string, kind: 'created' | 'updated' | 'deleted', source: Source, utc: number): void {
-		const seq = Number(this.get('UPDATE COMPANY SET BRIDGE_SEQ = BRIDGE_SEQ + 1 WHERE ID = 1 RETURNING BRIDGE_SEQ')!.BRIDGE_SEQ);
-		this.run(
-			`INSERT INTO BRIDGE_CHANGES (ENTITY, RECORD_KEY, SEQ, CREATED_SEQ, DELETED, SOURCE, CHANGED_UTC)
-			 VALUES (?, ?, ?, ?, ?, ?, ?)
-			 ON CONFLICT (ENTITY, RECORD_KEY) DO UPDATE SET SEQ = excluded.SEQ, DELETED = excluded.DELETED,
-			   SOURCE = excluded.SOURCE, CHANGED_UTC = excluded.CHANGED_UTC,
-			   CREATED_SEQ = CASE WHEN excluded.CREATED_SEQ > 0 THEN excluded.CREATED_SEQ ELSE BRIDGE_CHANGES.CREATED_SEQ END`,
-			entity,
-			key,
-			seq,
-			kind === 'created' ? seq : 0,
-			kind === 'deleted' ? 1 : 0,
-			source,
-			utc,
-		);
+		this.changes.append(entity, key, kind, source, utc);
 	}
 
 	/**
@@ -156,9 +95,6 @@ export class Store {
 		}
 		if (!q.includeDeleted) clauses.push('RECORD_DELETED = 0');
 		const sql = `SELECT * FROM ${table}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''} ORDER BY ${keyCol} LIMIT ?`;
-		const rows = this.all(sql, ...args, q.limit + 1);
-		const more = rows.length > q.limit;
-		const items = rows.slice(0, q.limit).map(out);
-		return { items, nextCursor: more ? String(rows[q.limit - 1][keyCol]) : null };
+		return cursorPage(this.all(sql, ...args, q.limit + 1), q.limit, keyCol, out);
 	}
 }

@@ -2,7 +2,8 @@ import { generateCompany } from '../../../bridge/src/seed/generate';
 import { SimulatedCompany } from '../../../bridge/src/sim/company';
 import { BridgeError } from '../../../bridge/src/errors';
 import { CUSTOMER_FIELDS } from '../../../bridge/src/fields';
-import { checkFields, generateAccountRef, lineAmounts, normaliseAccountRef, round2, unholdableCharacters } from '../../../bridge/src/sim/rules';
+import { CodePage } from '../../../bridge/src/codePage';
+import { checkFields, generateAccountRef, lineAmounts, normaliseAccountRef, round2 } from '../../../bridge/src/sim/rules';
 import { BridgeClock, parseDuration, parseInstant, ukLocal } from '../../../bridge/src/time';
 
 describe('UK local time', () => {
@@ -62,7 +63,7 @@ describe('account references', () => {
 describe('text Sage can hold (Windows-1252, lengths)', () => {
 	const refusal = (input: Record<string, string>) => {
 		try {
-			checkFields(input, CUSTOMER_FIELDS, 'ABS001');
+			checkFields(input, CUSTOMER_FIELDS, CodePage.of(), 'ABS001');
 		} catch (error) {
 			return (error as BridgeError).toBody();
 		}
@@ -70,14 +71,14 @@ describe('text Sage can hold (Windows-1252, lengths)', () => {
 	};
 
 	it('holds Latin-1 and the Windows-1252 extras (curly quotes, euro, dashes), tabs and line breaks', () => {
-		expect(unholdableCharacters('Zoë’s “Best” Café € – Ærø Straße\t\r\n')).toEqual([]);
+		expect(CodePage.of().unholdable('Zoë’s “Best” Café € – Ærø Straße\t\r\n')).toEqual([]);
 		expect(refusal({ NAME: "O'Neill & Sons; DROP TABLE--" })).toBeUndefined();
 	});
 
 	it('refuses emoji, CJK, Greek, Cyrillic, Central European letters and controls, naming field, value and characters', () => {
-		expect(unholdableCharacters('Sunny 😀 Cafe 北京 Αθήνα Москва Łódź ş')).toEqual(['😀', '北', '京', 'Α', 'θ', 'ή', 'ν', 'α', 'М', 'о', 'с', 'к', 'в', 'а', 'Ł', 'ź', 'ş']);
-		expect(unholdableCharacters('a\u0000b\u007f\u0085')).toEqual(['\u0000', '\u007f', '\u0085']);
-		expect(refusal({ NAME: 'Sunny 😀 Cafe' })).toMatchObject({ code: 'VALIDATION_FAILED', field: 'NAME', message: 'NAME "Sunny 😀 Cafe" has characters Sage cannot hold (Windows-1252 only): "😀" (U+1F600)' });
+		expect(CodePage.of().unholdable('Sunny 😀 Cafe 北京 Αθήνα Москва Łódź ş')).toEqual(['😀', '北', '京', 'Α', 'θ', 'ή', 'ν', 'α', 'М', 'о', 'с', 'к', 'в', 'а', 'Ł', 'ź', 'ş']);
+		expect(CodePage.of().unholdable('a\u0000b\u007f\u0085')).toEqual(['\u0000', '\u007f', '\u0085']);
+		expect(refusal({ NAME: 'Sunny 😀 Cafe' })).toMatchObject({ code: 'VALIDATION_FAILED', field: 'NAME', message: 'NAME "Sunny 😀 Cafe" of ABS001 has characters Sage cannot hold (windows-1252 only): "😀" (U+1F600)' });
 		expect(refusal({ ADDRESS_1: 'Unit 4\u0000 Dock Road' })?.message).toMatch(/ADDRESS_1 .* cannot hold .*: U\+0000$/);
 	});
 

@@ -1,9 +1,13 @@
-// Row -> contract shape (openapi.yaml): drop bookkeeping columns, expose timestamps with their UK
-// offset, add Sage's *_NAME labels, null where stock does not apply.
+// Row -> contract shape (openapi.yaml), for every adapter: drop bookkeeping columns, expose
+// timestamps with their UK offset (from `_CREATE_UTC` / `_MODIFY_UTC` epoch seconds, which each
+// adapter fills from its own storage), add Sage's *_NAME labels, null where stock does not apply.
+import type { SQLInputValue } from 'node:sqlite';
 import type { SageRow } from '../adapter';
+import { ADDRESS_TYPE_NAMES, INVOICE_TYPE_NAMES, ITEM_TYPE_NAMES, ORDER_TYPE_NAMES, QUOTE_STATUS_NAMES } from '../sim/rules';
 import { ukLocal } from '../time';
-import { ADDRESS_TYPE_NAMES, INVOICE_TYPE_NAMES, ITEM_TYPE_NAMES, ORDER_TYPE_NAMES, QUOTE_STATUS_NAMES } from './rules';
-import type { Row } from './store';
+
+/** A stored row under the contract's column names (simulator row, or an ODBC row renamed). */
+export type Row = Record<string, SQLInputValue>;
 
 function base(row: Row): SageRow {
 	const out: SageRow = {};

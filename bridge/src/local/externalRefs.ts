@@ -1,11 +1,12 @@
 // The bridge's external-reference mapping (BRIDGE_EXTERNAL_REFS): which record a caller created
-// under its own reference (`forceManager:account:17`). It is the bridge's table, not Sage's: a
-// Windows bridge keeps it in its local database on the Sage PC, like the idempotency records.
+// under its own reference (`forceManager:account:17`). It is the bridge's table, not Sage's: the
+// simulator keeps it in its company file, the Sage adapter in its local database on the Sage PC.
 // One reference maps to one record per entity for good, so a lost write-back or a retried create
 // with a new idempotency key finds the record instead of creating a second one.
-import type { SageRow } from '../adapter';
+import type { ListQuery, SageRow } from '../adapter';
 import { BridgeError } from '../errors';
-import type { Store } from './store';
+import type { LedgerDb } from '../delivery/db';
+import type { BridgeClock } from '../time';
 
 export type RefEntity = 'customers' | 'addresses' | 'sales-orders';
 
@@ -17,7 +18,10 @@ export function recordKey(entity: RefEntity, record: SageRow): string {
 }
 
 export class ExternalRefs {
-	constructor(private readonly store: Store) {}
+	constructor(
+		private readonly store: LedgerDb,
+		private readonly clock: BridgeClock,
+	) {}
 
 	/** Refuses a reference already used for this entity, naming the record it created. */
 	assertFree(entity: RefEntity, ref: string | undefined): void {
@@ -36,7 +40,7 @@ export class ExternalRefs {
 			entity,
 			ref,
 			key,
-			this.store.clock.nowSeconds(),
+			this.clock.nowSeconds(),
 		);
 	}
 
@@ -46,6 +50,13 @@ export class ExternalRefs {
 		return this.store
 			.all(`SELECT RECORD_KEY FROM BRIDGE_EXTERNAL_REFS WHERE ENTITY = ? AND EXTERNAL_REF IN (${refs.map(() => '?').join(', ')})`, entity, ...refs)
 			.map((r) => String(r.RECORD_KEY));
+	}
+
+	/** A list query by external references as one by record keys (intersected with keys asked for). */
+	narrow<Q extends ListQuery>(entity: RefEntity, q: Q): Q {
+		if (q.externalRefs === undefined) return q;
+		const byRef = this.keysOf(entity, q.externalRefs);
+		return { ...q, keys: q.keys === undefined ? byRef : byRef.filter((k) => q.keys!.includes(k)) };
 	}
 
 	/** Adds EXTERNAL_REF (null when none) to records of this entity, one query per batch. */
