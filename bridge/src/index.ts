@@ -1,5 +1,5 @@
 // Entry point for tests and the CLI: start the bridge with the simulated Sage 50 company.
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DeliveryLedger } from './delivery/ledger';
 import { adminRoutes } from './http/admin';
@@ -24,8 +24,11 @@ export interface BridgeOptions {
 	seed?: SeedName;
 	/** Time source (a function or a BridgeClock); the admin API can freeze/set/advance it. */
 	clock?: BridgeClock | (() => Date);
-	/** Mount /__admin (default true; the simulator is a test tool). */
-	admin?: boolean;
+	/**
+	 * Mount the simulator's admin API at /__admin with its own key (header X-Admin-Key), answered
+	 * only to callers on this machine (loopback). Absent: not mounted, its paths are unknown routes.
+	 */
+	admin?: { apiKey: string };
 	/**
 	 * How long an Idempotency-Key is remembered, in whole seconds (default 86400 = 24 h): a request
 	 * this long or longer after the first with the same key is a fresh request. Expired records are
@@ -41,11 +44,17 @@ export interface RunningBridge {
 	clock: BridgeClock;
 	company: SimulatedCompany;
 	ledger: DeliveryLedger;
+	/** The admin API's base URL and headers, when mounted. */
+	admin?: { url: string; headers: Record<string, string> };
+	server: Server;
 	close(): Promise<void>;
 }
 
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
 	if (!options.apiKey) throw new Error('startBridge: apiKey is required');
+	if (options.admin && (!options.admin.apiKey || options.admin.apiKey === options.apiKey)) {
+		throw new Error('startBridge: the admin API needs its own key (admin.apiKey), different from the API key');
+	}
 	const ttl = options.idempotencyTtlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS;
 	if (!Number.isInteger(ttl) || ttl < 1) throw new Error('startBridge: idempotencyTtlSeconds must be a whole number of seconds ≥ 1');
 	const clock = options.clock instanceof BridgeClock ? options.clock : new BridgeClock(options.clock);
@@ -58,7 +67,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
 	const handler = createPipeline({
 		apiKey: options.apiKey,
 		api: apiRoutes(adapter, clock, ledger),
-		admin: options.admin === false ? undefined : adminRoutes(company, clock, ops, ledger),
+		admin: options.admin ? { router: adminRoutes(company, clock, ops, ledger), apiKey: options.admin.apiKey } : undefined,
 		adapter,
 		ops,
 		clock,
@@ -71,12 +80,15 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
 		server.listen(options.port ?? 0, host, () => resolve());
 	});
 	const port = (server.address() as AddressInfo).port;
+	const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 	return {
-		url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+		url,
 		port,
 		clock,
 		company,
 		ledger,
+		admin: options.admin ? { url: `${url}/__admin`, headers: { 'X-Admin-Key': options.admin.apiKey } } : undefined,
+		server,
 		close: async () => {
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,18 +1,21 @@
-// Request pipeline: admin routes | faults -> auth -> route -> input shape -> (writes) single writer
-// queue + idempotency (records kept for a configured time, then purged) -> adapter -> error mapping;
-// every API request is counted by route template.
-import { createHash, timingSafeEqual } from 'node:crypto';
+// Request pipeline: admin routes (loopback + admin key) | faults -> auth -> route -> input shape ->
+// (writes) single writer queue + idempotency (records kept for a configured time, then purged) ->
+// adapter -> error mapping; every API request is counted by route template. Unknown routes are
+// answered only after authentication, so an anonymous caller learns nothing about what exists.
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SageAdapter } from '../adapter';
 import { BridgeError } from '../errors';
 import type { BridgeClock } from '../time';
+import { ADMIN_KEY_HEADER, API_KEY_HEADER, fromLoopback, keyChecker } from './auth';
 import { Ops } from './ops';
 import { errorReply, readBody, type Reply, type RequestContext, type Router, send } from './router';
 
 export interface PipelineOptions {
 	apiKey: string;
 	api: Router;
-	admin?: Router;
+	/** The simulator's admin API and its own key; absent in production (not mounted at all). */
+	admin?: { router: Router; apiKey: string };
 	adapter: SageAdapter;
 	ops: Ops;
 	/** Stamps idempotency records. */
@@ -34,13 +37,6 @@ function canonical(value: unknown): string {
 	return JSON.stringify(value) ?? 'null';
 }
 
-function keyMatches(given: string | string[] | undefined, expected: string): boolean {
-	if (typeof given !== 'string') return false;
-	const a = Buffer.from(given);
-	const b = Buffer.from(expected);
-	return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /** The key of the record a stored 201 created: address REFERENCE, ORDER_NUMBER, else ACCOUNT_REF. */
 function createdKey(body: string): string | undefined {
 	try {
@@ -56,6 +52,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createPipeline(options: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => void {
 	const { api, admin, adapter, ops, clock, idempotencyTtlSeconds } = options;
+	const apiKeyOk = keyChecker(options.apiKey);
+	const adminKeyOk = admin ? keyChecker(admin.apiKey) : undefined;
 	/** Records stored at or before this instant have expired. */
 	const expiredAt = () => clock.nowSeconds() - idempotencyTtlSeconds;
 	// Sage writes go through one SDO session on one thread: serialise them.
@@ -109,15 +107,19 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 		const url = new URL(req.url ?? '/', 'http://bridge');
 		const method = (req.method ?? 'GET').toUpperCase();
 		const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
-		const isAdmin = path === '/__admin' || path.startsWith('/__admin/');
-		const router = isAdmin ? admin : api;
-		const { route, params, template } = router ? router.match(method, path) : { params: {}, template: undefined };
+		// The admin API exists only where it is mounted and only for callers on this machine; for
+		// anyone else its paths are unknown routes of the API (401 without the API key, else 404).
+		const isAdmin = admin !== undefined && (path === '/__admin' || path.startsWith('/__admin/')) && fromLoopback(req);
+		const router = isAdmin ? admin.router : api;
+		const { route, params, template } = router.match(method, path);
 		const ctx: RequestContext = { method, path, template: template ?? 'unmatched', params, query: url.searchParams, headers: req.headers, body: undefined };
 		let reply: Reply;
 		const fault = isAdmin ? undefined : ops.takeFault(method, path, template);
 		let garbage: ReturnType<typeof Ops.garbageFault>;
 		try {
-			if (!router) throw new BridgeError('NOT_FOUND', 'The admin API is not enabled');
+			if (isAdmin && !adminKeyOk!(req.headers[ADMIN_KEY_HEADER])) {
+				throw new BridgeError('UNAUTHORIZED', 'Missing or wrong X-Admin-Key header');
+			}
 			if (!isAdmin) {
 				garbage = Ops.garbageFault(fault);
 				if (garbage && !garbage.processed) {
@@ -137,7 +139,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 					if (req.socket.destroyed) return ops.count(method, ctx.template, 0, route?.write === true); // client gave up
 				}
 				const sageError = fault && route && !route.public ? Ops.sageError(fault.mode) : undefined;
-				if (route && !route.public && !keyMatches(req.headers['x-api-key'], options.apiKey)) {
+				if (!route?.public && !apiKeyOk(req.headers[API_KEY_HEADER])) {
 					throw new BridgeError('UNAUTHORIZED', 'Missing or wrong X-API-Key header');
 				}
 				if (sageError) throw new BridgeError(sageError.code, sageError.message);
