@@ -9,6 +9,7 @@ import { apiRoutes } from './http/api';
 import type { Ops } from './http/ops';
 import type { Router } from './http/router';
 import { createPipeline } from './http/server';
+import { type Logger, quietLogger } from './log';
 import type { BridgeClock } from './time';
 
 export interface ListenOptions {
@@ -26,6 +27,8 @@ export interface ListenOptions {
 	idempotencyTtlSeconds?: number;
 	/** PEM certificate chain and private key: serve HTTPS instead of HTTP. */
 	tls?: { cert: string | Buffer; key: string | Buffer };
+	/** Request lines and adapter events; default: errors only, to stderr. */
+	logger?: Logger;
 }
 
 export interface ServiceParts {
@@ -50,6 +53,7 @@ export interface RunningService {
 
 export async function listen(options: ListenOptions & { idempotencyTtlSeconds: number }, parts: ServiceParts): Promise<RunningService> {
 	const { adapter, ledger, clock, ops, admin } = parts;
+	const logger = options.logger ?? quietLogger();
 	const handler = createPipeline({
 		apiKey: options.apiKey,
 		api: apiRoutes(adapter, clock, ledger),
@@ -58,6 +62,7 @@ export async function listen(options: ListenOptions & { idempotencyTtlSeconds: n
 		ops,
 		clock,
 		idempotencyTtlSeconds: options.idempotencyTtlSeconds,
+		logger,
 	});
 	const server: Server = options.tls ? (createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler) as unknown as Server) : createHttpServer(handler);
 	const host = options.host ?? '127.0.0.1';
@@ -67,6 +72,8 @@ export async function listen(options: ListenOptions & { idempotencyTtlSeconds: n
 	});
 	const port = (server.address() as AddressInfo).port;
 	const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+	const health = await adapter.health();
+	logger.info({ url, tls: Boolean(options.tls), admin: Boolean(admin), ...health }, 'bridge started');
 	return {
 		url,
 		port,
@@ -78,6 +85,7 @@ export async function listen(options: ListenOptions & { idempotencyTtlSeconds: n
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 			await adapter.close();
+			logger.info({ url }, 'bridge stopped');
 		},
 	};
 }

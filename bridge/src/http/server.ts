@@ -1,9 +1,11 @@
 // Request pipeline: admin routes (loopback + admin key) | faults -> auth -> route -> input shape ->
 // (writes) single writer queue + idempotency (records kept for a configured time, then purged) ->
-// adapter -> error mapping; every API request is counted by route template. Unknown routes are
+// adapter -> error mapping; every API request is counted by route template and logged as one line. Unknown routes are
 // answered only after authentication, so an anonymous caller learns nothing about what exists.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
 import type { SageAdapter } from '../adapter';
 import { BridgeError } from '../errors';
 import type { BridgeClock } from '../time';
@@ -22,6 +24,15 @@ export interface PipelineOptions {
 	clock: BridgeClock;
 	/** How long an idempotency record is kept; afterwards its key is a fresh request. */
 	idempotencyTtlSeconds: number;
+	/** One line per request (method, route, status, ms, idempotency key; never keys or bodies). */
+	logger: Logger;
+}
+
+/** What the request log line needs to know from inside the pipeline. */
+interface Seen {
+	route: string;
+	admin: boolean;
+	code?: string;
 }
 
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -51,7 +62,7 @@ function createdKey(body: string): string | undefined {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createPipeline(options: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => void {
-	const { api, admin, adapter, ops, clock, idempotencyTtlSeconds } = options;
+	const { api, admin, adapter, ops, clock, idempotencyTtlSeconds, logger } = options;
 	const apiKeyOk = keyChecker(options.apiKey);
 	const adminKeyOk = admin ? keyChecker(admin.apiKey) : undefined;
 	/** Records stored at or before this instant have expired. */
@@ -103,7 +114,26 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 		});
 	}
 
-	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+	function logRequest(req: IncomingMessage, res: ServerResponse, seen: Seen, started: number): void {
+		// 0: the connection closed without an answer (offline, lostResponse, a client that gave up).
+		const status = res.headersSent ? res.statusCode : 0;
+		const key = req.headers['idempotency-key'];
+		const line = {
+			method: req.method,
+			route: seen.route,
+			path: (req.url ?? '/').split('?')[0],
+			status,
+			ms: Math.round(performance.now() - started),
+			idempotencyKey: typeof key === 'string' ? key.slice(0, 200) : undefined,
+			code: seen.code,
+			admin: seen.admin || undefined,
+			remote: req.socket.remoteAddress,
+		};
+		if (status === 0 || status >= 500) logger.warn(line, 'request');
+		else logger.info(line, 'request');
+	}
+
+	async function handle(req: IncomingMessage, res: ServerResponse, seen: Seen): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://bridge');
 		const method = (req.method ?? 'GET').toUpperCase();
 		const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
@@ -113,6 +143,8 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 		const router = isAdmin ? admin.router : api;
 		const { route, params, template } = router.match(method, path);
 		const ctx: RequestContext = { method, path, template: template ?? 'unmatched', params, query: url.searchParams, headers: req.headers, body: undefined };
+		seen.route = ctx.template;
+		seen.admin = isAdmin;
 		let reply: Reply;
 		const fault = isAdmin ? undefined : ops.takeFault(method, path, template);
 		let garbage: ReturnType<typeof Ops.garbageFault>;
@@ -149,8 +181,9 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 			reply = route.write && !isAdmin ? await runWrite(ctx, async () => route.handler(ctx)) : await route.handler(ctx);
 		} catch (error) {
 			reply = errorReply(error);
-			if (!(error instanceof BridgeError)) console.error('[bridge]', error);
+			if (!(error instanceof BridgeError)) logger.error({ err: error, route: seen.route }, 'unexpected error');
 		}
+		if ('json' in reply && reply.status >= 400) seen.code = (reply.json as { code?: string }).code;
 		if (fault?.mode === 'lostResponse') {
 			// Served (a write is committed), but the answer never arrives: a timeout after Sage saved.
 			ops.count(method, ctx.template, 0, route?.write === true);
@@ -163,8 +196,11 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 	}
 
 	return (req, res) => {
-		handle(req, res).catch((error) => {
-			console.error('[bridge]', error);
+		const started = performance.now();
+		const seen: Seen = { route: 'unmatched', admin: false };
+		res.once('close', () => logRequest(req, res, seen, started));
+		handle(req, res, seen).catch((error) => {
+			logger.error({ err: error, route: seen.route }, 'unexpected error');
 			if (!res.headersSent) send(res, errorReply(error));
 		});
 	};

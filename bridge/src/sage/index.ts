@@ -4,6 +4,7 @@
 import type { SageAdapter } from '../adapter';
 import type { SageConfig } from '../config';
 import type { LedgerDb } from '../delivery/db';
+import type { Logger } from '../log';
 import type { BridgeClock } from '../time';
 
 /** The adapter and the bridge's own local database (journal, idempotency, delivery ledger) on the Sage PC. */
@@ -12,6 +13,7 @@ export interface SageBackend {
 	localDb: LedgerDb;
 }
 
-export async function createSageAdapter(_config: SageConfig, _clock: BridgeClock): Promise<SageBackend> {
+/** `log`: adapter events (capture passes, SDO logon, errors), as structured lines in the bridge's log. */
+export async function createSageAdapter(_config: SageConfig, _clock: BridgeClock, _log: Logger): Promise<SageBackend> {
 	throw new Error('adapter "sage" (Sage 50 through ODBC and SDO) is not built in this version of the bridge; use adapter "simulated"');
 }
