@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import axios from 'axios';
 import { startFromConfig } from '../../../bridge/src';
 import { parseConfig } from '../../../bridge/src/config';
+import { bridgeClient } from './contract';
 
 const KEY = 'service-test-api-key-01';
 const ADMIN = 'service-test-admin-key-01';
@@ -16,8 +17,9 @@ describe('adapter selection by configuration', () => {
 		const bridge = await startFromConfig(parseConfig({ apiKey: KEY, listen: { port: 0 }, admin: { enabled: true, apiKey: ADMIN } }, {}));
 		try {
 			expect(bridge.adapterName).toBe('simulated');
-			const health = await axios.get(`${bridge.url}/health`);
-			expect(health.data).toMatchObject({ adapter: 'simulated', status: 'ok' });
+			// /health: no key, minimal, in the contract's shape; the simulated company reports ODBC and SDO as simulated
+			const health = await bridgeClient(bridge.url).get('/health');
+			expect(health.data).toMatchObject({ adapter: 'simulated', status: 'ok', sageVersion: expect.any(String), odbc: { state: 'simulated' }, sdo: { state: 'simulated' } });
 			expect((await axios.get(`${bridge.url}/customers/ABS001`, { headers: { 'X-API-Key': KEY } })).data.ACCOUNT_REF).toBe('ABS001');
 			expect((await axios.get(`${bridge.admin!.url}/health`, { headers: bridge.admin!.headers })).status).toBe(200);
 		} finally {
