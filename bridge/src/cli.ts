@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // npm run bridge -- --config <file>           the service as configured (README.md, "Configuration file")
 // npm run bridge -- --port 8085 --api-key <key> [--db <file>|:memory:] [--seed demo|empty] [--host 127.0.0.1]
 //                   [--idempotency-ttl 24h] [--admin-key <key>]
