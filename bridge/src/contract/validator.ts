@@ -1,20 +1,16 @@
 // Checks a bridge answer against openapi.yaml (ajv 2020 + ajv-formats): the path template and method
 // must exist, the status must be documented (or covered by `default`), and a JSON body must match its
 // schema. Used by the contract test command and by the service tests' API client.
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv/dist/2020';
 import { openApiDocument } from '../openapi';
+import { contractAjv, pointerEscape } from './ajv';
 
 type Json = Record<string, unknown>;
 const doc = openApiDocument();
 const paths = doc.paths as Record<string, Json>;
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addFormat('binary', true);
-ajv.addSchema(doc, 'openapi');
+const ajv = contractAjv({ allErrors: true });
 
 const compiled = new Map<string, ValidateFunction>();
-const pointerEscape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 const templates = Object.keys(paths).map((template) => ({
 	template,

@@ -142,7 +142,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 		const isAdmin = admin !== undefined && (path === '/__admin' || path.startsWith('/__admin/')) && fromLoopback(req);
 		const router = isAdmin ? admin.router : api;
 		const { route, params, template } = router.match(method, path);
-		const ctx: RequestContext = { method, path, template: template ?? 'unmatched', params, query: url.searchParams, headers: req.headers, body: undefined };
+		const ctx: RequestContext = { method, path, template: template ?? 'unmatched', params, query: url.searchParams, headers: req.headers, body: undefined, input: { path: {}, query: {} } };
 		seen.route = ctx.template;
 		seen.admin = isAdmin;
 		let reply: Reply;
