@@ -42,7 +42,7 @@ describe('TLS (listen.tls)', () => {
 	it('serves HTTPS with the configured certificate and key', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'bridge-tls-'));
 		const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
-		// A throwaway self-signed certificate for 127.0.0.1 (openssl is on every Debian machine; .ci installs it).
+		// A throwaway self-signed certificate for 127.0.0.1 (the openssl command of the machine image).
 		execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
 		const bridge = await startFromConfig(parseConfig({ apiKey: KEY, listen: { port: 0, tls: { cert, key } } }, {}));
 		try {
