@@ -14,7 +14,7 @@ const ADMIN = 'service-test-admin-key-01';
 
 describe('adapter selection by configuration', () => {
 	it('"simulated" (the default) serves the demo company; admin only when enabled', async () => {
-		const bridge = await startFromConfig(parseConfig({ apiKey: KEY, listen: { port: 0 }, admin: { enabled: true, apiKey: ADMIN } }, {}));
+		const bridge = await startFromConfig(parseConfig({ apiKey: KEY, listen: { port: 0 }, admin: { enabled: true, apiKey: ADMIN }, log: { level: 'warn' } }, {}));
 		try {
 			expect(bridge.adapterName).toBe('simulated');
 			// /health: no key, minimal, in the contract's shape; the simulated company reports ODBC and SDO as simulated
@@ -44,7 +44,7 @@ describe('TLS (listen.tls)', () => {
 		const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
 		// A throwaway self-signed certificate for 127.0.0.1 (the openssl command of the machine image).
 		execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
-		const bridge = await startFromConfig(parseConfig({ apiKey: KEY, listen: { port: 0, tls: { cert, key } } }, {}));
+		const bridge = await startFromConfig(parseConfig({ apiKey: KEY, listen: { port: 0, tls: { cert, key } }, log: { level: 'warn' } }, {}));
 		try {
 			expect(bridge.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
 			const ca = readFileSync(cert);
