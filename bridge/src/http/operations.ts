@@ -122,6 +122,9 @@ function requestCheck(template: string, method: string, pathItem: Json, op: Json
 	};
 }
 
+/** Compiled once per process: every bridge started in it shares them. */
+const checks = new Map<string, (ctx: RequestContext) => void>();
+
 /** Routes for every operation of openapi.yaml; `handlers` must cover them all, and nothing else. */
 export function contractRouter(handlers: Record<string, Handler>): Router {
 	const router = new Router();
@@ -134,7 +137,9 @@ export function contractRouter(handlers: Record<string, Handler>): Router {
 			const handler = handlers[operationId];
 			if (!handler) throw new Error(`openapi.yaml: no handler for ${operationId} (${method.toUpperCase()} ${template})`);
 			unused.delete(operationId);
-			const check = requestCheck(template, method, pathItem, op);
+			const key = `${method} ${template}`;
+			if (!checks.has(key)) checks.set(key, requestCheck(template, method, pathItem, op));
+			const check = checks.get(key)!;
 			const params = [...((pathItem.parameters as Json[]) ?? []), ...((op.parameters as Json[]) ?? [])].map(resolveParameter);
 			router.add(
 				method.toUpperCase(),
