@@ -62,11 +62,19 @@ export function assertContract(method: string, rawPath: string, status: number, 
 	contractStats.operations.add(`${method.toUpperCase()} ${template}`);
 }
 
+const operations = () =>
+	Object.entries(paths).flatMap(([template, item]) =>
+		Object.entries(item)
+			.filter(([k]) => ['get', 'post', 'patch', 'put', 'delete'].includes(k))
+			.map(([m, op]) => ({ method: m.toUpperCase(), template, operationId: String((op as Json).operationId) })),
+	);
+
 /** The operations documented in openapi.yaml, as `METHOD /template`. */
 export function documentedOperations(): string[] {
-	return Object.entries(paths).flatMap(([template, item]) =>
-		Object.keys(item)
-			.filter((k) => ['get', 'post', 'patch', 'put', 'delete'].includes(k))
-			.map((m) => `${m.toUpperCase()} ${template}`),
-	);
+	return operations().map((o) => `${o.method} ${o.template}`);
+}
+
+/** Their operationIds. */
+export function documentedOperationIds(): string[] {
+	return operations().map((o) => o.operationId);
 }

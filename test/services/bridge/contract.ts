@@ -4,7 +4,7 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { assertContract } from '../../../bridge/src/contract/validator';
 
-export { assertContract, contractStats, documentedOperations, findTemplate } from '../../../bridge/src/contract/validator';
+export { assertContract, contractStats, documentedOperationIds, documentedOperations, findTemplate } from '../../../bridge/src/contract/validator';
 
 /** axios client for the bridge API: never throws on HTTP status, validates every response. */
 export function bridgeClient(baseURL: string, apiKey?: string): AxiosInstance {

@@ -2,8 +2,7 @@
 // documented operation is routed by its operationId, parameters and bodies are checked against their
 // schemas, and Sage record bodies (x-sage-record) for shape only, leaving Sage's rules to the adapter.
 import { contractRouter } from '../../../bridge/src/http/operations';
-import { openApiDocument } from '../../../bridge/src/openapi';
-import { documentedOperations } from './contract';
+import { documentedOperationIds, documentedOperations } from './contract';
 import { type Harness, startHarness } from './harness';
 
 let h: Harness;
@@ -114,10 +113,3 @@ describe('bodies checked against their schemas', () => {
 	});
 });
 
-function documentedOperationIds(): string[] {
-	return Object.values(openApiDocument().paths).flatMap((item) =>
-		Object.entries(item)
-			.filter(([k]) => ['get', 'post', 'patch', 'put', 'delete'].includes(k))
-			.map(([, op]) => String((op as { operationId: string }).operationId)),
-	);
-}
