@@ -101,11 +101,22 @@ export interface StoredResponse {
 	body: string;
 }
 
+/** How the bridge reaches Sage: reads through ODBC, writes through SDO ('simulated' for the simulated company). */
+export interface ComponentHealth<State extends string> {
+	state: 'simulated' | State;
+	/** e.g. the ODBC driver's or the SDO engine's version. */
+	version?: string;
+}
+
 export interface AdapterHealth {
 	status: 'ok' | 'degraded';
 	adapter: string;
 	sageVersion: string;
 	company: string;
+	/** Optional, so adapters written before these fields still compile; both adapters report them. */
+	odbc?: ComponentHealth<'connected' | 'disconnected' | 'unavailable'>;
+	/** 'read-only': no SDO configured (writes answer an error naming what to install). */
+	sdo?: ComponentHealth<'connected' | 'disconnected' | 'unavailable' | 'read-only'>;
 }
 
 export interface SageAdapter {

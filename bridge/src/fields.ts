@@ -1,6 +1,7 @@
 // Writable fields per operation, with Sage's column types and lengths (sage50-notes.md §4).
-// The HTTP layer checks only the *shape* (known field, JSON type); the simulated company enforces
-// the lengths the way Sage does (reject, naming the field); a Windows adapter gets that from SDO.
+// The HTTP layer checks only the *shape* (known field, JSON type), from openapi.yaml (x-sage-record
+// bodies); the simulated company enforces these lengths the way Sage does (reject, naming the field),
+// and so must a Windows adapter's writer.
 
 export type FieldType = 'text' | 'int' | 'number' | 'flag' | 'date';
 export interface FieldSpec {
@@ -43,7 +44,6 @@ export const CUSTOMER_CREATE_FIELDS: FieldSet = {
 	ACCOUNT_REF: { type: 'text' },
 	CURRENCY: { type: 'int' },
 };
-export const CUSTOMER_UPDATE_FIELDS: FieldSet = { ...CUSTOMER_FIELDS, ACCOUNT_REF: { type: 'text' } };
 
 export const ADDRESS_FIELDS: FieldSet = {
 	DESCRIPTION: text(60),

@@ -5,11 +5,14 @@ import { startBridge } from '../../bridge/src';
 import type { N8nCredential } from '../n8n';
 
 export const BRIDGE_API_KEY = 'demo-bridge-key';
+/** The simulator's admin API (/__admin, loopback only) has its own key. */
+export const BRIDGE_ADMIN_KEY = 'demo-bridge-admin-key';
 export const SAGE50_CREDENTIAL_ID = 'sfmSage50Bridge';
 
 export interface RunningBridge {
 	url: string;
 	healthUrl: string;
+	adminUrl: string;
 	credential: N8nCredential;
 	close(): Promise<void>;
 }
@@ -18,7 +21,7 @@ export interface RunningBridge {
 export async function startBridgePart(port: number): Promise<RunningBridge | { skipped: string }> {
 	let bridge: Awaited<ReturnType<typeof startBridge>>;
 	try {
-		bridge = await startBridge({ port, host: '127.0.0.1', apiKey: BRIDGE_API_KEY, seed: 'demo' });
+		bridge = await startBridge({ port, host: '127.0.0.1', apiKey: BRIDGE_API_KEY, seed: 'demo', admin: { apiKey: BRIDGE_ADMIN_KEY } });
 	} catch (error) {
 		// e.g. port taken, or node:sqlite missing on a Node older than 22.13
 		return { skipped: `could not start: ${(error as Error).message.split('\n')[0]}` };
@@ -29,6 +32,7 @@ export async function startBridgePart(port: number): Promise<RunningBridge | { s
 	return {
 		url: bridge.url,
 		healthUrl: `${bridge.url}/health`,
+		adminUrl: `${bridge.url}/__admin`,
 		credential: {
 			id: SAGE50_CREDENTIAL_ID,
 			name: 'Sage 50 bridge (local simulator)',

@@ -14,7 +14,7 @@ import {
 	type N8nCredential,
 	type N8nServer,
 } from '../n8n';
-import { startBridgePart, type RunningBridge } from './bridge';
+import { BRIDGE_ADMIN_KEY, startBridgePart, type RunningBridge } from './bridge';
 
 export interface StackOptions {
 	/** 0 = any free port. Defaults: n8n 5678, ForceManager simulator 8081, bridge 8082. */
@@ -207,7 +207,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 				`  ForceManager API    ${forceManager.baseUrl}   (public key ${DEMO_KEYS.publicKey}, private key ${DEMO_KEYS.privateKey})`,
 				`  ForceManager admin  ${forceManager.origin}/__admin/health  (reset, seed, records, faults: see sandbox/forcemanager/README.md)`,
 				bridge
-					? `  Sage 50 bridge      ${bridge.url}   (X-API-Key ${String(bridge.credential.data.apiKey)})`
+					? `  Sage 50 bridge      ${bridge.url}   (X-API-Key ${String(bridge.credential.data.apiKey)})  admin ${bridge.adminUrl} (loopback, X-Admin-Key ${BRIDGE_ADMIN_KEY})`
 					: '  Sage 50 bridge      not started (see notes)',
 				`  n8n credentials     ${credentials.map((c) => `${c.name} [${c.type}, id ${c.id}]`).join('; ')}`,
 				`  workflows           ${workflows.length === 0 ? 'none in workflows/ yet' : workflows.map((w) => `${w.id}${w.published ? ' (published)' : ''}`).join(', ')}`,

@@ -4,10 +4,10 @@
 // the original run's keys and replays what that run created (nodes/Sage50Uki/README.md, "Idempotency").
 // Executions are started with `n8n execute`; the Retry goes through the REST API like the editor's button.
 import * as path from 'node:path';
-import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
 import { startBridge, type RunningBridge } from '../../bridge/src';
+import { bridgeAdminHttp, BRIDGE_ADMIN } from '../support/bridgeAdmin';
 import { asRun, N8nRestSession, nodeItems, ownerEnv, prepareN8nRuntime, runError, type N8nInstance, type N8nServer } from '../../sandbox/n8n';
 import { loadWorkflow, setupN8nSuite } from '../support/e2e';
 
@@ -23,12 +23,12 @@ describe('Sage 50 UKI Define Below creates across executions and n8n Retry (real
 	let instance: N8nInstance;
 	let server: N8nServer | undefined;
 
-	const admin = () => axios.create({ baseURL: `${bridge.url}/__admin` });
+	const admin = () => bridgeAdminHttp(bridge);
 	const orders = async (po: string) =>
 		((await admin().get('/tables/SALES_ORDER')).data.rows as IDataObject[]).filter((o) => o.CUST_ORDER_NUMBER === po).map((o) => Number(o.ORDER_NUMBER));
 
 	beforeAll(async () => {
-		bridge = await startBridge({ apiKey: API_KEY, seed: 'demo' });
+		bridge = await startBridge({ apiKey: API_KEY, seed: 'demo', admin: BRIDGE_ADMIN });
 		({ instance } = await setupN8nSuite({
 			name: 'sage50-retry',
 			env: ownerEnv(prepareN8nRuntime(), OWNER.email, OWNER.password),

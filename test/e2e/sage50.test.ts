@@ -8,6 +8,7 @@ import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
 import { startBridge, type RunningBridge } from '../../bridge/src';
+import { bridgeAdminHttp, BRIDGE_ADMIN } from '../support/bridgeAdmin';
 import { nodeItems, runError, type N8nInstance, type N8nServer } from '../../sandbox/n8n';
 import { loadWorkflow, setupN8nSuite, startRequestSink, type RequestSink } from '../support/e2e';
 
@@ -37,7 +38,7 @@ interface Counters {
 
 /** The bridge's admin API (simulator only): tables, Sage-side edits, counters, faults, clock. */
 function bridgeAdmin(bridge: RunningBridge) {
-	const http = axios.create({ baseURL: `${bridge.url}/__admin` });
+	const http = bridgeAdminHttp(bridge);
 	return {
 		table: async (name: string) => ((await http.get(`/tables/${name}`)).data as { rows: IDataObject[] }).rows,
 		seed: async (payload: IDataObject) => (await http.post('/seed', payload)).data as { created: Record<string, string[]> },
@@ -67,7 +68,7 @@ describe('Sage 50 UKI in a real n8n 2.40.7', () => {
 	let server: N8nServer | undefined;
 
 	beforeAll(async () => {
-		bridge = await startBridge({ apiKey: API_KEY, seed: 'demo' });
+		bridge = await startBridge({ apiKey: API_KEY, seed: 'demo', admin: BRIDGE_ADMIN });
 		sage = bridgeAdmin(bridge);
 		sink = await startRequestSink();
 		// The credential names the company the bridge serves, so every run also passes the node's
@@ -225,7 +226,7 @@ describe('Sage 50 UKI in a real n8n 2.40.7', () => {
 		const ledger = async () =>
 			((await axios.get(`${bridge.url}/deliveries`, { params: { workflow: TRIGGER }, headers: { 'X-API-Key': API_KEY } })).data as { items: IDataObject[] }).items;
 		// A small, known company and change feed for this test.
-		await axios.post(`${bridge.url}/__admin/reset`, { seed: 'demo' });
+		await bridgeAdminHttp(bridge).post('/reset', { seed: 'demo' });
 		const demoRefs = (await sage.table('SALES_LEDGER')).map((r) => String(r.ACCOUNT_REF)).sort();
 
 		// Activation polls once. "Emit all existing records" makes that first poll an initial load.

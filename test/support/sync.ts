@@ -8,6 +8,7 @@ import axios, { type AxiosInstance } from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
 import { startBridge, type RunningBridge } from '../../bridge/src';
+import { bridgeAdminHttp, BRIDGE_ADMIN } from './bridgeAdmin';
 import { DEMO_KEYS, startForceManagerSimulator, type ForceManagerSimulator } from '../../sandbox/forcemanager';
 import { demoSeed } from '../../sandbox/forcemanager/seed';
 import {
@@ -49,7 +50,7 @@ export function forceManagerAdmin(sim: ForceManagerSimulator) {
 
 /** The bridge's admin API: tables, Sage-side edits (as a person in Sage), counters, clock. */
 export function sageAdmin(bridge: RunningBridge) {
-	const http: AxiosInstance = axios.create({ baseURL: `${bridge.url}/__admin` });
+	const http: AxiosInstance = bridgeAdminHttp(bridge);
 	return {
 		reset: async (seed: 'demo' | 'empty' = 'empty') => void (await http.post('/reset', { seed })),
 		seed: async (payload: IDataObject) => (await http.post('/seed', payload)).data as { created: Record<string, string[]> },
@@ -145,7 +146,7 @@ export async function startSyncBench(options: SyncBenchOptions): Promise<SyncBen
 	const fmSeed = options.forceManagerSeed ?? 'empty';
 	const sim = await startForceManagerSimulator({ seed: fmSeed === 'demo' ? 'demo' : 'empty', rateLimitPerSecond: 50 });
 	if (fmSeed === 'reference') await forceManagerAdmin(sim).seed(forceManagerReferenceData());
-	const bridge = await startBridge({ apiKey: BRIDGE_KEY, seed: 'demo', dbPath: options.bridgeDbPath });
+	const bridge = await startBridge({ apiKey: BRIDGE_KEY, seed: 'demo', dbPath: options.bridgeDbPath, admin: BRIDGE_ADMIN });
 	const company = String(((await axios.get(`${bridge.url}/health`)).data as { company?: string }).company ?? '');
 	const credentials: N8nCredential[] = [
 		{

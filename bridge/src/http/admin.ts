@@ -13,7 +13,7 @@ const TABLES: readonly string[] = [...SAGE_TABLES, ...DELIVERY_TABLES];
 import { type BridgeClock, parseInstant, ukLocal } from '../time';
 import { FAULT_MODES, type FaultMode, type Ops } from './ops';
 import { Router } from './router';
-import { body } from './validate';
+import { body } from './input';
 
 function rows(value: unknown, name: string): SageRow[] {
 	if (value === undefined) return [];

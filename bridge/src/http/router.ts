@@ -1,15 +1,22 @@
-// Minimal router on node:http: path templates with {params}, JSON in/out, BridgeError mapping.
+// Routing on node:http with find-my-way (the radix-tree router of fastify): path templates with
+// {params}, the route's flags, and the template matched by another method (for 404 "not allowed"
+// answers, counters and faults by template). The API's routes come from openapi.yaml (operations.ts);
+// the admin API registers its own. JSON in/out and BridgeError mapping below.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import FindMyWay from 'find-my-way';
 import { BridgeError } from '../errors';
 
 export interface RequestContext {
 	method: string;
 	path: string;
 	template: string;
+	/** Path parameters as sent (decoded); `input.path` holds them validated and typed. */
 	params: Record<string, string>;
 	query: URLSearchParams;
 	headers: IncomingMessage['headers'];
 	body: unknown;
+	/** Contract routes: path and query parameters validated against openapi.yaml, typed, defaults filled in. */
+	input: { path: Record<string, unknown>; query: Record<string, unknown> };
 }
 
 export type Reply = { status: number; json: unknown; headers?: Record<string, string> } | { status: number; bytes: Buffer; contentType: string };
@@ -18,8 +25,6 @@ export type Handler = (ctx: RequestContext) => Promise<Reply> | Reply;
 export interface Route {
 	method: string;
 	template: string;
-	regex: RegExp;
-	keys: string[];
 	handler: Handler;
 	/** true: no API key (health). */
 	public?: boolean;
@@ -27,32 +32,33 @@ export interface Route {
 	write?: boolean;
 }
 
+const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'] as const;
+type Method = (typeof METHODS)[number];
+
 export class Router {
 	readonly routes: Route[] = [];
+	// Long consumer names and keys are legitimate path parameters (find-my-way's default stops at 100).
+	private readonly tree = FindMyWay({ maxParamLength: 1000 });
 
 	add(method: string, template: string, handler: Handler, flags: { public?: boolean; write?: boolean } = {}): this {
-		const keys: string[] = [];
-		const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, k: string) => {
-			keys.push(k);
-			return '([^/]+)';
-		});
-		this.routes.push({ method, template, regex: new RegExp(`^${pattern}$`), keys, handler, ...flags });
+		const route: Route = { method, template, handler, ...flags };
+		this.tree.on(method as Method, template.replace(/\{(\w+)\}/g, ':$1'), () => undefined, route);
+		this.routes.push(route);
 		return this;
 	}
 
 	/** The route for method+path, or the template that matched the path with another method. */
 	match(method: string, path: string): { route?: Route; params: Record<string, string>; template?: string } {
-		let template: string | undefined;
-		for (const route of this.routes) {
-			const m = route.regex.exec(path);
-			if (!m) continue;
-			template ??= route.template;
-			if (route.method !== method) continue;
-			const params: Record<string, string> = {};
-			route.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1])));
-			return { route, params, template: route.template };
+		const found = METHODS.includes(method as Method) ? this.tree.find(method as Method, path) : null;
+		if (found) {
+			const route = found.store as Route;
+			return { route, params: { ...(found.params as Record<string, string>) }, template: route.template };
 		}
-		return { params: {}, template };
+		for (const other of METHODS) {
+			const hit = this.tree.find(other, path);
+			if (hit) return { params: {}, template: (hit.store as Route).template };
+		}
+		return { params: {} };
 	}
 }
 

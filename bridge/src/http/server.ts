@@ -1,35 +1,42 @@
-// Request pipeline: admin routes | faults -> auth -> route -> input shape -> (writes) single writer
-// queue + idempotency (records kept for a configured time, then purged) -> adapter -> error mapping;
-// every API request is counted by route template.
-import { createHash, timingSafeEqual } from 'node:crypto';
+// Request pipeline: admin routes (loopback + admin key) | faults -> auth -> route -> input shape ->
+// (writes) single writer queue + idempotency (records kept for a configured time, then purged) ->
+// adapter -> error mapping; every API request is counted by route template and logged as one line. Unknown routes are
+// answered only after authentication, so an anonymous caller learns nothing about what exists.
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
 import type { SageAdapter } from '../adapter';
 import { canonical } from '../canonical';
 import { BridgeError } from '../errors';
 import type { BridgeClock } from '../time';
+import { ADMIN_KEY_HEADER, API_KEY_HEADER, fromLoopback, keyChecker } from './auth';
 import { Ops } from './ops';
 import { errorReply, readBody, type Reply, type RequestContext, type Router, send } from './router';
 
 export interface PipelineOptions {
 	apiKey: string;
 	api: Router;
-	admin?: Router;
+	/** The simulator's admin API and its own key; absent in production (not mounted at all). */
+	admin?: { router: Router; apiKey: string };
 	adapter: SageAdapter;
 	ops: Ops;
 	/** Stamps idempotency records. */
 	clock: BridgeClock;
 	/** How long an idempotency record is kept; afterwards its key is a fresh request. */
 	idempotencyTtlSeconds: number;
+	/** One line per request (method, route, status, ms, idempotency key; never keys or bodies). */
+	logger: Logger;
+}
+
+/** What the request log line needs to know from inside the pipeline. */
+interface Seen {
+	route: string;
+	admin: boolean;
+	code?: string;
 }
 
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-
-function keyMatches(given: string | string[] | undefined, expected: string): boolean {
-	if (typeof given !== 'string') return false;
-	const a = Buffer.from(given);
-	const b = Buffer.from(expected);
-	return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** The key of the record a stored 201 created: address REFERENCE, ORDER_NUMBER, else ACCOUNT_REF. */
 function createdKey(body: string): string | undefined {
@@ -45,7 +52,9 @@ function createdKey(body: string): string | undefined {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createPipeline(options: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => void {
-	const { api, admin, adapter, ops, clock, idempotencyTtlSeconds } = options;
+	const { api, admin, adapter, ops, clock, idempotencyTtlSeconds, logger } = options;
+	const apiKeyOk = keyChecker(options.apiKey);
+	const adminKeyOk = admin ? keyChecker(admin.apiKey) : undefined;
 	/** Records stored at or before this instant have expired. */
 	const expiredAt = () => clock.nowSeconds() - idempotencyTtlSeconds;
 	// Sage writes go through one SDO session on one thread: serialise them.
@@ -95,19 +104,44 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 		});
 	}
 
-	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+	function logRequest(req: IncomingMessage, res: ServerResponse, seen: Seen, started: number): void {
+		// 0: the connection closed without an answer (offline, lostResponse, a client that gave up).
+		const status = res.headersSent ? res.statusCode : 0;
+		const key = req.headers['idempotency-key'];
+		const line = {
+			method: req.method,
+			route: seen.route,
+			path: (req.url ?? '/').split('?')[0],
+			status,
+			ms: Math.round(performance.now() - started),
+			idempotencyKey: typeof key === 'string' ? key.slice(0, 200) : undefined,
+			code: seen.code,
+			admin: seen.admin || undefined,
+			remote: req.socket.remoteAddress,
+		};
+		if (status === 0 || status >= 500) logger.warn(line, 'request');
+		else logger.info(line, 'request');
+	}
+
+	async function handle(req: IncomingMessage, res: ServerResponse, seen: Seen): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://bridge');
 		const method = (req.method ?? 'GET').toUpperCase();
 		const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
-		const isAdmin = path === '/__admin' || path.startsWith('/__admin/');
-		const router = isAdmin ? admin : api;
-		const { route, params, template } = router ? router.match(method, path) : { params: {}, template: undefined };
-		const ctx: RequestContext = { method, path, template: template ?? 'unmatched', params, query: url.searchParams, headers: req.headers, body: undefined };
+		// The admin API exists only where it is mounted and only for callers on this machine; for
+		// anyone else its paths are unknown routes of the API (401 without the API key, else 404).
+		const isAdmin = admin !== undefined && (path === '/__admin' || path.startsWith('/__admin/')) && fromLoopback(req);
+		const router = isAdmin ? admin.router : api;
+		const { route, params, template } = router.match(method, path);
+		const ctx: RequestContext = { method, path, template: template ?? 'unmatched', params, query: url.searchParams, headers: req.headers, body: undefined, input: { path: {}, query: {} } };
+		seen.route = ctx.template;
+		seen.admin = isAdmin;
 		let reply: Reply;
 		const fault = isAdmin ? undefined : ops.takeFault(method, path, template);
 		let garbage: ReturnType<typeof Ops.garbageFault>;
 		try {
-			if (!router) throw new BridgeError('NOT_FOUND', 'The admin API is not enabled');
+			if (isAdmin && !adminKeyOk!(req.headers[ADMIN_KEY_HEADER])) {
+				throw new BridgeError('UNAUTHORIZED', 'Missing or wrong X-Admin-Key header');
+			}
 			if (!isAdmin) {
 				garbage = Ops.garbageFault(fault);
 				if (garbage && !garbage.processed) {
@@ -127,7 +161,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 					if (req.socket.destroyed) return ops.count(method, ctx.template, 0, route?.write === true); // client gave up
 				}
 				const sageError = fault && route && !route.public ? Ops.sageError(fault.mode) : undefined;
-				if (route && !route.public && !keyMatches(req.headers['x-api-key'], options.apiKey)) {
+				if (!route?.public && !apiKeyOk(req.headers[API_KEY_HEADER])) {
 					throw new BridgeError('UNAUTHORIZED', 'Missing or wrong X-API-Key header');
 				}
 				if (sageError) throw new BridgeError(sageError.code, sageError.message);
@@ -137,8 +171,9 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 			reply = route.write && !isAdmin ? await runWrite(ctx, async () => route.handler(ctx)) : await route.handler(ctx);
 		} catch (error) {
 			reply = errorReply(error);
-			if (!(error instanceof BridgeError)) console.error('[bridge]', error);
+			if (!(error instanceof BridgeError)) logger.error({ err: error, route: seen.route }, 'unexpected error');
 		}
+		if ('json' in reply && reply.status >= 400) seen.code = (reply.json as { code?: string }).code;
 		if (fault?.mode === 'lostResponse') {
 			// Served (a write is committed), but the answer never arrives: a timeout after Sage saved.
 			ops.count(method, ctx.template, 0, route?.write === true);
@@ -151,8 +186,11 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
 	}
 
 	return (req, res) => {
-		handle(req, res).catch((error) => {
-			console.error('[bridge]', error);
+		const started = performance.now();
+		const seen: Seen = { route: 'unmatched', admin: false };
+		res.once('close', () => logRequest(req, res, seen, started));
+		handle(req, res, seen).catch((error) => {
+			logger.error({ err: error, route: seen.route }, 'unexpected error');
 			if (!res.headersSent) send(res, errorReply(error));
 		});
 	};

@@ -34,7 +34,7 @@ export class SimulatedSageAdapter implements SageAdapter {
 
 	async health(): Promise<AdapterHealth> {
 		const info = this.company.companyInfo;
-		return { status: 'ok', adapter: 'simulated', sageVersion: info.version, company: info.name };
+		return { status: 'ok', adapter: 'simulated', sageVersion: info.version, company: info.name, odbc: { state: 'simulated' }, sdo: { state: 'simulated' } };
 	}
 
 	async listCustomers(q: ListQuery) {

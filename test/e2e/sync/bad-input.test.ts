@@ -11,6 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { asRun } from '../../../sandbox/n8n/cycle';
 import { nodeItems } from '../../../sandbox/n8n/runData';
+import { bridgeAdminHttp } from '../../support/bridgeAdmin';
 import { BRIDGE_KEY, startSyncBench, type SyncBench } from '../../support/sync';
 import {
 	CORPUS,
@@ -317,7 +318,7 @@ describe('bad input never corrupts or blocks: the corpus through the shipped tem
 	}
 
 	async function faultsLeft(system: 'sage' | 'forceManager'): Promise<IDataObject[]> {
-		if (system === 'sage') return ((await axios.get(`${bench.bridge.url}/__admin/faults`)).data as { faults: IDataObject[] }).faults;
+		if (system === 'sage') return ((await bridgeAdminHttp(bench.bridge).get('/faults')).data as { faults: IDataObject[] }).faults;
 		return (await axios.get(`${bench.sim.origin}/__admin/faults`)).data as IDataObject[];
 	}
 	const injectFault = async (c: FaultCase) =>

@@ -5,6 +5,7 @@ import axios from 'axios';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { startBridge, type RunningBridge } from '../../../bridge/src';
+import { bridgeAdminHttp, BRIDGE_ADMIN } from '../../support/bridgeAdmin';
 import { Sage50UkiApi } from '../../../credentials/Sage50UkiApi.credentials';
 import { Sage50Uki } from '../../../nodes/Sage50Uki/Sage50Uki.node';
 import { project } from '../../../nodes/shared/sync/snapshot';
@@ -16,7 +17,7 @@ let bridge: RunningBridge;
 
 beforeAll(async () => {
 	clients = await startSimulator();
-	bridge = await startBridge({ apiKey: BRIDGE_KEY });
+	bridge = await startBridge({ apiKey: BRIDGE_KEY, admin: BRIDGE_ADMIN });
 });
 afterAll(async () => {
 	await clients.sim.close();
@@ -25,7 +26,7 @@ afterAll(async () => {
 beforeEach(async () => {
 	await clients.admin.post('/reset', { seed: 'demo' });
 	await clients.admin.post('/config', { rateLimitPerSecond: 0 });
-	await axios.post(`${bridge.url}/__admin/reset`, { seed: 'demo' });
+	await bridgeAdminHttp(bridge).post('/reset', { seed: 'demo' });
 });
 
 /** Runs Sync Delivery → Confirm (the Sage 50 UKI node) on results: held items as waiting, others applied. */
@@ -259,11 +260,11 @@ describe('ForceManager Trigger: waiting records (kept by the delivery ledger)', 
 		const first = (await trigger.poll()) ?? [];
 		await expect(confirm(first, () => 'failed')).rejects.toThrow(/1 of 1 records failed: item 1 — attempt 1, retried from/);
 		expect(await trigger.poll()).toBeNull(); // back-off: 1 minute
-		await axios.post(`${bridge.url}/__admin/clock`, { advanceSeconds: 61 });
+		await bridgeAdminHttp(bridge).post('/clock', { advanceSeconds: 61 });
 		const second = (await trigger.poll()) ?? [];
 		expect(second.map((i) => [i.json.id, i.json.retry, i.json.attempts])).toEqual([[1, true, 1]]);
 		await expect(confirm(second, () => 'failed')).rejects.toThrow(/it is now a dead letter/);
-		await axios.post(`${bridge.url}/__admin/clock`, { advanceSeconds: 3600 });
+		await bridgeAdminHttp(bridge).post('/clock', { advanceSeconds: 3600 });
 		expect(await trigger.poll()).toBeNull();
 		const dead = (await axios.get(`${bridge.url}/deliveries/dead-letters`, { headers: { 'X-API-Key': BRIDGE_KEY } })).data.items;
 		expect(dead).toEqual([expect.objectContaining({ key: '1', attempts: 2, label: 'item 1' })]);

@@ -3,12 +3,12 @@
 // batch and a trigger poll recover from a transient one (writes are retried under the same
 // Idempotency-Key, so they happen once) or fail with a message naming the record and the request; a
 // write whose answer is garbage is never reported as done.
-import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RunningBridge } from '../../../bridge/src';
 import { Sage50UkiApi } from '../../../credentials/Sage50UkiApi.credentials';
 import { Sage50UkiTrigger } from '../../../nodes/Sage50UkiTrigger/Sage50UkiTrigger.node';
+import { bridgeAdminHttp } from '../../support/bridgeAdmin';
 import { createPollContext } from '../../support/n8nContext';
 import { failure } from '../../support/failure';
 import { admin, count, credentials, items, run, start } from './helpers';
@@ -39,7 +39,7 @@ const rows = [
 	{ accountRef: 'ABS001', fields: { TELEPHONE: '01656 111 111' } },
 ];
 const upsert = (i: number) => ({ resource: 'customer', operation: 'upsert', accountRef: rows[i].accountRef, inputMode: 'fields', fields: rows[i].fields });
-const clearFaults = async () => await axios.delete(`${bridge.url}/__admin/faults`);
+const clearFaults = async () => await bridgeAdminHttp(bridge).delete('/faults');
 const refs = async () => (await sage.table('SALES_LEDGER')).map((r) => String(r.ACCOUNT_REF)).filter((r) => r.startsWith('GRB')).sort();
 
 function poller(state: IDataObject) {

@@ -1,9 +1,9 @@
 // Sage 50 node tests: the bridge (simulated company) in-process on an ephemeral port, the nodes in
 // fake n8n contexts doing real HTTP, and the bridge's admin API to act "in Sage".
-import axios from 'axios';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { startBridge, type RunningBridge } from '../../../bridge/src';
+import { bridgeAdminHttp, BRIDGE_ADMIN } from '../../support/bridgeAdmin';
 import { Sage50UkiApi } from '../../../credentials/Sage50UkiApi.credentials';
 import { Sage50Uki } from '../../../nodes/Sage50Uki/Sage50Uki.node';
 import { Sage50UkiTrigger } from '../../../nodes/Sage50UkiTrigger/Sage50UkiTrigger.node';
@@ -12,7 +12,7 @@ import { createExecuteContext, createPollContext, type FakeContextOptions } from
 export const API_KEY = 'node-test-key';
 
 export async function start(): Promise<RunningBridge> {
-	return await startBridge({ apiKey: API_KEY });
+	return await startBridge({ apiKey: API_KEY, admin: BRIDGE_ADMIN });
 }
 
 /** One bridge per test file (or describe block), reset to the demo company before each test. */
@@ -28,7 +28,7 @@ export function useBridge(): { bridge: RunningBridge; sage: ReturnType<typeof ad
 }
 
 export function admin(bridge: RunningBridge) {
-	const http = axios.create({ baseURL: `${bridge.url}/__admin` });
+	const http = bridgeAdminHttp(bridge);
 	return {
 		reset: async (seed: 'demo' | 'empty' = 'demo') => (await http.post('/reset', { seed })).data,
 		post: async (path: string, body: IDataObject) => (await http.post(path, body)).data as IDataObject,

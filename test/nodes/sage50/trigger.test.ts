@@ -7,6 +7,7 @@ import { ForceManagerApi } from '../../../credentials/ForceManagerApi.credential
 import { Sage50UkiApi } from '../../../credentials/Sage50UkiApi.credentials';
 import { Sage50UkiTrigger } from '../../../nodes/Sage50UkiTrigger/Sage50UkiTrigger.node';
 import { DEMO_KEYS, startForceManagerSimulator, type ForceManagerSimulator } from '../../../sandbox/forcemanager';
+import { bridgeAdminHttp } from '../../support/bridgeAdmin';
 import { createPollContext } from '../../support/n8nContext';
 import { admin, API_KEY, credentials, run, start, trigger } from './helpers';
 
@@ -151,7 +152,7 @@ describe('Sage 50 UKI Trigger', () => {
 		const failing = trigger(bridge, params('customers'), {});
 		(failing.ctx as unknown as { fake: { credentials: { sage50UkiApi: IDataObject } } }).fake.credentials.sage50UkiApi.maxRetries = 0;
 		await expect(failing.poll()).rejects.toThrow(/USER_IN_USE/);
-		await (await import('axios')).default.delete(`${bridge.url}/__admin/faults`);
+		await bridgeAdminHttp(bridge).delete('/faults');
 		expect(events(await t.poll())).toEqual(['updated:ABS001']);
 	});
 

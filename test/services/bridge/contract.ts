@@ -1,73 +1,10 @@
-// Validates every bridge response against bridge/openapi.yaml (ajv 2020 + ajv-formats): the path
-// template and method must exist, the status must be documented (or covered by `default`), and a
-// JSON body must match its schema. `bridgeClient` applies it to every axios response.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+// The service tests' API client: every bridge response is validated against bridge/openapi.yaml by
+// the bridge's own contract validator (bridge/src/contract/validator.ts, also behind the contract
+// test command), so undocumented routes, statuses and bodies fail the test that met them.
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { parse } from 'yaml';
+import { assertContract } from '../../../bridge/src/contract/validator';
 
-type Json = Record<string, unknown>;
-const doc = parse(readFileSync(join(__dirname, '../../../bridge/openapi.yaml'), 'utf8')) as Json;
-const paths = doc.paths as Record<string, Json>;
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addFormat('binary', true);
-ajv.addSchema(doc, 'openapi');
-
-const compiled = new Map<string, ValidateFunction>();
-const pointerEscape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-
-const templates = Object.keys(paths).map((template) => ({
-	template,
-	regex: new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`),
-	literal: !template.includes('{'),
-}));
-
-export function findTemplate(path: string): string | undefined {
-	const hits = templates.filter((t) => t.regex.test(path));
-	return (hits.find((t) => t.literal) ?? hits[0])?.template;
-}
-
-export const contractStats = { validated: 0, operations: new Set<string>() };
-
-/** Throws when a response does not follow the contract. */
-export function assertContract(method: string, rawPath: string, status: number, contentType: string | undefined, data: unknown): void {
-	const path = rawPath.split('?')[0];
-	const template = findTemplate(path);
-	if (!template) throw new Error(`Contract: no path in openapi.yaml matches ${path}`);
-	const operation = paths[template][method.toLowerCase()] as Json | undefined;
-	if (!operation) throw new Error(`Contract: ${method} ${template} is not documented`);
-	const responses = operation.responses as Record<string, Json>;
-	const statusKey = String(status) in responses ? String(status) : 'default';
-	let response = responses[statusKey];
-	if (!response) throw new Error(`Contract: status ${status} not documented for ${method} ${template}`);
-	let pointer = `/paths/${pointerEscape(template)}/${method.toLowerCase()}/responses/${statusKey}`;
-	if (typeof response.$ref === 'string') {
-		pointer = response.$ref.slice(1);
-		response = (doc.components as Json).responses as Json;
-		response = (response as Record<string, Json>)[pointer.split('/').pop()!];
-	}
-	const content = response.content as Record<string, Json>;
-	const media = (contentType ?? '').split(';')[0].trim();
-	if (content['application/json']) {
-		if (media !== 'application/json') throw new Error(`Contract: ${method} ${template} ${status} should be JSON, got ${media}`);
-		const key = `${pointer}/content/application~1json/schema`;
-		let validate = compiled.get(key);
-		if (!validate) {
-			validate = ajv.compile({ $ref: `openapi#${key}` });
-			compiled.set(key, validate);
-		}
-		if (!validate(data)) {
-			throw new Error(`Contract: ${method} ${path} ${status} body violates openapi.yaml: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(data).slice(0, 500)}`);
-		}
-	} else if (!Object.keys(content).some((c) => c === media || (c.endsWith('/*') && media.startsWith(c.slice(0, -1))))) {
-		throw new Error(`Contract: ${method} ${template} ${status} content type ${media} not documented`);
-	}
-	contractStats.validated++;
-	contractStats.operations.add(`${method.toUpperCase()} ${template}`);
-}
+export { assertContract, contractStats, documentedOperationIds, documentedOperations, findTemplate } from '../../../bridge/src/contract/validator';
 
 /** axios client for the bridge API: never throws on HTTP status, validates every response. */
 export function bridgeClient(baseURL: string, apiKey?: string): AxiosInstance {
@@ -82,13 +19,4 @@ export function bridgeClient(baseURL: string, apiKey?: string): AxiosInstance {
 		return res;
 	});
 	return client;
-}
-
-/** The operations documented in openapi.yaml, as `METHOD /template`. */
-export function documentedOperations(): string[] {
-	return Object.entries(paths).flatMap(([template, item]) =>
-		Object.keys(item)
-			.filter((k) => ['get', 'post', 'patch', 'put', 'delete'].includes(k))
-			.map((m) => `${m.toUpperCase()} ${template}`),
-	);
 }

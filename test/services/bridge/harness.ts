@@ -1,7 +1,8 @@
 // Starts the bridge in-process on an ephemeral port with the simulated demo company.
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import { type BridgeOptions, type RunningBridge, startBridge } from '../../../bridge/src/index';
 import { bridgeClient } from './contract';
+import { bridgeAdminHttp, BRIDGE_ADMIN } from '../../support/bridgeAdmin';
 
 export const API_KEY = 'test-key-123';
 
@@ -20,12 +21,12 @@ export interface Harness {
 let keyCounter = 0;
 
 export async function startHarness(seed: 'demo' | 'empty' = 'demo', options: Omit<BridgeOptions, 'apiKey' | 'seed'> = {}): Promise<Harness> {
-	const bridge = await startBridge({ ...options, apiKey: API_KEY, seed });
+	const bridge = await startBridge({ admin: BRIDGE_ADMIN, ...options, apiKey: API_KEY, seed });
 	return {
 		bridge,
 		api: bridgeClient(bridge.url, API_KEY),
 		anon: bridgeClient(bridge.url),
-		admin: axios.create({ baseURL: `${bridge.url}/__admin`, validateStatus: () => true }),
+		admin: bridgeAdminHttp(bridge, { validateStatus: () => true }),
 		key: () => ({ headers: { 'Idempotency-Key': `test-${process.pid}-${++keyCounter}` } }),
 	};
 }

@@ -3,6 +3,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { startBridge, type RunningBridge } from '../../../bridge/src';
+import { BRIDGE_ADMIN } from '../../support/bridgeAdmin';
 import { startForceManagerSimulator, type ForceManagerSimulator } from '../../../sandbox/forcemanager';
 import { canonical, type PairEntity } from '../../reliability/correspondence';
 import { EditLog, type Edit } from '../../reliability/editLog';
@@ -20,7 +21,7 @@ interface World {
 
 async function world(): Promise<World> {
 	const sim = await startForceManagerSimulator({ seed: 'empty', rateLimitPerSecond: 0 });
-	const bridge = await startBridge({ apiKey: 'people-test', seed: 'demo' });
+	const bridge = await startBridge({ apiKey: 'people-test', seed: 'demo', admin: BRIDGE_ADMIN });
 	const fm = forceManagerAdmin(sim);
 	await fm.seed(forceManagerReferenceData());
 	return { sim, bridge, fm, sage: sageAdmin(bridge) };
