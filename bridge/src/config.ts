@@ -3,6 +3,7 @@
 // "Configuration file", explains each key.
 import { readFileSync } from 'node:fs';
 import Ajv, { type ErrorObject } from 'ajv';
+import { CodePage } from './codePage';
 import { parseDuration } from './time';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -13,7 +14,10 @@ export interface SageConfig {
 	sdo: { enabled: boolean; progId: string; accdata?: string; user?: string; password?: string };
 	localDb: string;
 	capture: { intervalSeconds: number; overlapSeconds: number; keyListingMinutes: number };
-	textEncoding: { codePage: 'windows-1252'; onUnsupported: 'fail' | 'transliterate' };
+	/** The code page Sage keeps text in; also the simulated company's rule (adapter "simulated"). */
+	textEncoding: { codePage: string; onUnsupported: 'fail' | 'transliterate' };
+	/** Folder of the product image files STOCK.WEB_IMAGE_FILE names; absent: no product images. */
+	imagesDir?: string;
 }
 
 export interface BridgeConfig {
@@ -53,11 +57,13 @@ export const CONFIG_SCHEMA = obj({
 				keyListingMinutes: { type: 'integer', minimum: 1, maximum: 1440, default: 15 },
 			}),
 			textEncoding: obj({
-				codePage: { enum: ['windows-1252'], default: 'windows-1252' },
+				codePage: { ...text, default: 'windows-1252' },
 				onUnsupported: { enum: ['fail', 'transliterate'], default: 'fail' },
 			}),
+			imagesDir: text,
 		},
-		{ required: ['odbc', 'localDb'], default: undefined },
+		// odbc and localDb are required with adapter "sage" only (parseConfig): a simulated bridge may set textEncoding alone.
+		{ default: undefined },
 	),
 	listen: obj({
 		host: { ...text, default: '127.0.0.1' },
@@ -130,6 +136,17 @@ export function parseConfig(input: unknown, env: NodeJS.ProcessEnv = process.env
 	const c = config as unknown as BridgeConfig;
 	const problems: string[] = [];
 	if (c.adapter === 'sage' && !c.sage) problems.push('sage is required when adapter is "sage" (sage.odbc.connectionString, sage.localDb …)');
+	if (c.adapter === 'sage' && c.sage) {
+		if (!c.sage.odbc) problems.push('sage.odbc is required when adapter is "sage" (sage.odbc.connectionString)');
+		if (!c.sage.localDb) problems.push('sage.localDb is required when adapter is "sage" (the bridge\'s own SQLite file on the Sage PC)');
+	}
+	if (c.sage) {
+		try {
+			CodePage.of(c.sage.textEncoding);
+		} catch (error) {
+			problems.push(`sage.textEncoding.codePage: ${(error as Error).message}`);
+		}
+	}
 	if (c.admin.enabled && c.adapter === 'sage') {
 		problems.push('admin.enabled must be false with adapter "sage": the admin API (reset, wipe, dump tables, clock, faults) is for the simulated company only');
 	}

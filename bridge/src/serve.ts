@@ -45,6 +45,9 @@ export interface RunningService {
 	port: number;
 	clock: BridgeClock;
 	ledger: DeliveryLedger;
+	/** The storage adapter and the HTTP layer's counters and faults (in-process callers: tests, the stack). */
+	adapter: SageAdapter;
+	ops: Ops;
 	/** The admin API's base URL and headers, when mounted. */
 	admin?: { url: string; headers: Record<string, string> };
 	server: Server;
@@ -79,6 +82,8 @@ export async function listen(options: ListenOptions & { idempotencyTtlSeconds: n
 		port,
 		clock,
 		ledger,
+		adapter,
+		ops,
 		admin: admin ? { url: `${url}/__admin`, headers: { 'X-Admin-Key': admin.apiKey } } : undefined,
 		server,
 		close: async () => {

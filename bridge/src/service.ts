@@ -5,15 +5,21 @@ import type { BridgeConfig } from './config';
 import { DeliveryLedger } from './delivery/ledger';
 import { Ops } from './http/ops';
 import { createLog, type Logger } from './log';
-import { createSageAdapter } from './sage';
+import { createSageAdapter, type SageConnections } from './sage';
 import { listen, type ListenOptions, type RunningService } from './serve';
 import { startBridge } from './simulator';
 import { BridgeClock, parseDuration } from './time';
 
-export async function startFromConfig(config: BridgeConfig, logger?: Logger): Promise<RunningService & { adapterName: string }> {
+/** What a test gives in place of the real Sage (no Sage here) and of the wall clock. */
+export interface ServiceSeams {
+	sage?: SageConnections;
+	clock?: BridgeClock;
+}
+
+export async function startFromConfig(config: BridgeConfig, logger?: Logger, seams: ServiceSeams = {}): Promise<RunningService & { adapterName: string }> {
 	const log = logger ? { logger, close: async () => undefined } : createLog(config.log);
 	try {
-		const running = await start(config, log.logger);
+		const running = await start(config, log.logger, seams);
 		return { ...running, close: () => running.close().finally(() => log.close()) };
 	} catch (error) {
 		log.logger.fatal({ err: error }, 'bridge did not start');
@@ -22,7 +28,7 @@ export async function startFromConfig(config: BridgeConfig, logger?: Logger): Pr
 	}
 }
 
-async function start(config: BridgeConfig, logger: Logger): Promise<RunningService & { adapterName: string }> {
+async function start(config: BridgeConfig, logger: Logger, seams: ServiceSeams): Promise<RunningService & { adapterName: string }> {
 	if (!['127.0.0.1', '::1', 'localhost'].includes(config.listen.host) && !config.listen.tls) {
 		logger.warn({ host: config.listen.host }, 'plain HTTP on a network address: put TLS in front (listen.tls or a reverse proxy), see README');
 	}
@@ -36,13 +42,13 @@ async function start(config: BridgeConfig, logger: Logger): Promise<RunningServi
 	};
 	if (config.adapter === 'simulated') {
 		const admin = config.admin.enabled ? { apiKey: config.admin.apiKey! } : undefined;
-		const bridge = await startBridge({ ...listenOptions, dbPath: config.simulated.db, seed: config.simulated.seed, admin });
+		const bridge = await startBridge({ ...listenOptions, dbPath: config.simulated.db, seed: config.simulated.seed, admin, clock: seams.clock, textEncoding: config.sage?.textEncoding });
 		return { ...bridge, adapterName: 'simulated' };
 	}
 	// Production: the admin API is never mounted here, whatever the file says (parseConfig refuses it too).
 	if (config.admin.enabled) throw new Error('admin.enabled must be false with adapter "sage"');
-	const clock = new BridgeClock();
-	const { adapter, localDb } = await createSageAdapter(config.sage!, clock, logger.child({ component: 'sage' }));
+	const clock = seams.clock ?? new BridgeClock();
+	const { adapter, localDb } = await createSageAdapter(config.sage!, clock, logger.child({ component: 'sage' }), seams.sage);
 	const ledger = new DeliveryLedger(localDb, clock, adapter);
 	const running = await listen(listenOptions, { adapter, ledger, clock, ops: new Ops() });
 	return { ...running, adapterName: 'sage' };

@@ -1,5 +1,6 @@
 // The bridge with the simulated Sage 50 company (tests, the local stack, the demo): its SQLite
 // company, the delivery ledger in the same file, and optionally the admin API.
+import { CodePage, type TextEncodingOptions } from './codePage';
 import { DeliveryLedger } from './delivery/ledger';
 import { adminRoutes } from './http/admin';
 import { Ops } from './http/ops';
@@ -22,6 +23,8 @@ export interface BridgeOptions extends ListenOptions {
 	 * only to callers on this machine (loopback). Absent: not mounted, its paths are unknown routes.
 	 */
 	admin?: { apiKey: string };
+	/** The code page the company's text must fit (configuration `sage.textEncoding`); default Windows-1252, fail. */
+	textEncoding?: TextEncodingOptions;
 }
 
 export interface RunningBridge extends RunningService {
@@ -36,7 +39,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
 	const ttl = options.idempotencyTtlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS;
 	if (!Number.isInteger(ttl) || ttl < 1) throw new Error('startBridge: idempotencyTtlSeconds must be a whole number of seconds ≥ 1');
 	const clock = options.clock instanceof BridgeClock ? options.clock : new BridgeClock(options.clock);
-	const company = new SimulatedCompany(options.dbPath ?? ':memory:', clock);
+	const company = new SimulatedCompany(options.dbPath ?? ':memory:', clock, CodePage.of(options.textEncoding));
 	if (!company.store.get('SELECT 1 AS X FROM TAX_CODE LIMIT 1')) seedCompany(company, options.seed ?? 'demo');
 	const adapter = new SimulatedSageAdapter(company);
 	// The simulated company's database is the bridge's local database too.

@@ -103,6 +103,9 @@ export class SageOdbcAdapter implements SageAdapter {
 			adapter: this.writer ? 'sage' : 'sage (read-only)',
 			sageVersion: status.sdo.sdoVersion ?? 'unknown (ODBC only)',
 			company,
+			// States only: the reasons (driver messages, paths) stay in status() and the bridge's log.
+			odbc: { state: status.odbc.state === 'connected' ? 'connected' : 'unavailable' },
+			sdo: { state: status.sdo.state, ...(status.sdo.sdoVersion ? { version: status.sdo.sdoVersion } : {}) },
 		};
 	}
 

@@ -1,19 +1,41 @@
-// Seam for the production adapter (Sage 50 through ODBC reads and SDO writes, issue 9): the
-// configuration's `adapter: "sage"` calls this factory with the file's `sage` object. The ODBC and
-// SDO parts replace the body with one line (their factory); nothing else in the service changes.
-import type { SageAdapter } from '../adapter';
+// The production adapter (adapter "sage", issue 9): Sage 50 read through ODBC (sage/adapter.ts) with
+// change capture on a timer, written through SDO (sdo/writer.ts), or read-only when
+// `sage.sdo.enabled` is false. The bridge's own tables live in `sage.localDb`.
 import type { SageConfig } from '../config';
 import type { LedgerDb } from '../delivery/db';
 import type { Logger } from '../log';
+import { createSdoWriter } from '../sdo/writer';
 import type { BridgeClock } from '../time';
+import { createSageOdbcAdapter, type SageOdbcAdapter } from './adapter';
+import type { SqlConnection } from './sql';
+import type { SageWriter } from './writer';
 
 /** The adapter and the bridge's own local database (journal, idempotency, delivery ledger) on the Sage PC. */
 export interface SageBackend {
-	adapter: SageAdapter;
+	adapter: SageOdbcAdapter;
 	localDb: LedgerDb;
 }
 
-/** `log`: adapter events (capture passes, SDO logon, errors), as structured lines in the bridge's log. */
-export async function createSageAdapter(_config: SageConfig, _clock: BridgeClock, _log: Logger): Promise<SageBackend> {
-	throw new Error('adapter "sage" (Sage 50 through ODBC and SDO) is not built in this version of the bridge; use adapter "simulated"');
+/**
+ * What reaches Sage, when not the configured ODBC connection and SDO engine: tests (here, with no
+ * Sage) give unixODBC + SQLite behind the dialect guard and the fake SDO over the same file.
+ */
+export interface SageConnections {
+	sql?: SqlConnection;
+	writer?: SageWriter;
+}
+
+/** `log`: adapter events (capture passes that fail), as structured lines in the bridge's log. */
+export async function createSageAdapter(config: SageConfig, clock: BridgeClock, log: Logger, connections: SageConnections = {}): Promise<SageBackend> {
+	const sdo = config.sdo;
+	const writer = !sdo.enabled
+		? undefined
+		: (connections.writer ??
+			createSdoWriter({ enabled: true, progId: sdo.progId, accdata: sdo.accdata ?? '', user: sdo.user ?? '', password: sdo.password ?? '' }, config.textEncoding));
+	const adapter = createSageOdbcAdapter(config, { sql: connections.sql, writer, clock });
+	// A failed pass (Sage closed, the share gone) leaves the journal as it was; health reports it.
+	adapter.startCapture((error) => log.warn({ err: error }, 'change capture pass failed'));
+	const status = await adapter.status();
+	log.info({ odbc: status.odbc.state, sdo: status.sdo.state, sdoVersion: status.sdo.sdoVersion, company: status.company }, 'sage adapter ready');
+	return { adapter, localDb: adapter.local };
 }

@@ -27,12 +27,42 @@ describe('adapter selection by configuration', () => {
 		}
 	});
 
-	it('"sage" calls the production adapter factory (not built in this version: it says so)', async () => {
+	it('sage.textEncoding reaches the simulated company: "transliterate" stores Łódź as Lódz (ó is in Windows-1252), the default refuses it naming the field', async () => {
+		const write = async (onUnsupported?: 'fail' | 'transliterate') => {
+			const bridge = await startFromConfig(parseConfig({ apiKey: KEY, listen: { port: 0 }, log: { level: 'silent' }, ...(onUnsupported ? { sage: { textEncoding: { onUnsupported } } } : {}) }, {}));
+			try {
+				const res = await axios.post(`${bridge.url}/customers`, { NAME: 'Łódź Imports' }, { headers: { 'X-API-Key': KEY, 'Idempotency-Key': 'cp-1' }, validateStatus: () => true });
+				return [res.status, res.data.NAME ?? res.data.code, res.data.field];
+			} finally {
+				await bridge.close();
+			}
+		};
+		expect(await write('transliterate')).toEqual([201, 'Lódz Imports', undefined]);
+		expect(await write()).toEqual([400, 'VALIDATION_FAILED', 'NAME']);
+	});
+
+	it('"sage" builds the Sage adapter from the file (a wrong ODBC connection stops nothing: health says so), never with the admin API', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'bridge-sage-'));
 		const config = parseConfig(
-			{ apiKey: KEY, adapter: 'sage', listen: { port: 0 }, sage: { odbc: { connectionString: 'DSN=SageLine50v32' }, localDb: ':memory:', sdo: { enabled: false } } },
+			{
+				apiKey: KEY,
+				adapter: 'sage',
+				listen: { port: 0 },
+				log: { level: 'silent' },
+				sage: { odbc: { connectionString: 'DSN=SageLine50v32' }, localDb: join(dir, 'bridge.db'), sdo: { enabled: false } },
+			},
 			{},
 		);
-		await expect(startFromConfig(config)).rejects.toThrow(/adapter "sage".*not built in this version/);
+		const bridge = await startFromConfig(config);
+		try {
+			expect(bridge.adapterName).toBe('sage');
+			// No DSN SageLine50v32 on this machine: reads fail, the bridge runs and reports it.
+			expect((await bridgeClient(bridge.url).get('/health')).data).toMatchObject({ status: 'degraded', adapter: 'sage (read-only)', odbc: { state: 'unavailable' }, sdo: { state: 'read-only' } });
+			const customers = await axios.get(`${bridge.url}/customers`, { headers: { 'X-API-Key': KEY }, validateStatus: () => true });
+			expect([customers.status, customers.data.code]).toEqual([503, 'SAGE_BUSY']);
+		} finally {
+			await bridge.close();
+		}
 		// and never with the admin API, even if a caller skips parseConfig
 		await expect(startFromConfig({ ...config, admin: { enabled: true, apiKey: ADMIN } })).rejects.toThrow(/admin\.enabled must be false/);
 	});

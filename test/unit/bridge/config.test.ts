@@ -42,6 +42,12 @@ describe('configuration file', () => {
 		});
 	});
 
+	it('sage.textEncoding and sage.imagesDir: the text rule also holds for the simulated company, which needs no ODBC', () => {
+		const c = parseConfig({ apiKey: KEY, sage: { textEncoding: { codePage: 'windows-1250', onUnsupported: 'transliterate' } } }, {});
+		expect([c.adapter, c.sage?.textEncoding]).toEqual(['simulated', { codePage: 'windows-1250', onUnsupported: 'transliterate' }]);
+		expect(parseConfig({ apiKey: KEY, adapter: 'sage', sage: { ...sage, imagesDir: 'C:\\Sage\\PICTURES' } }, {}).sage?.imagesDir).toBe('C:\\Sage\\PICTURES');
+	});
+
 	it('names every bad key', () => {
 		expect(problems({})).toEqual(['apiKey is required']);
 		expect(problems({ apiKey: 'short' })).toEqual(['apiKey must NOT have fewer than 16 characters']);
@@ -54,6 +60,14 @@ describe('configuration file', () => {
 		expect(problems({ apiKey: KEY, adapter: 'sage', sage: { ...sage, sdo: {} } })).toEqual([
 			expect.stringMatching(/^sage\.sdo\.accdata is required/),
 			expect.stringMatching(/^sage\.sdo\.user is required/),
+		]);
+		const { odbc: _odbc, localDb: _localDb, ...withoutOdbc } = sage;
+		expect(problems({ apiKey: KEY, adapter: 'sage', sage: withoutOdbc })).toEqual([
+			expect.stringMatching(/^sage\.odbc is required when adapter is "sage"/),
+			expect.stringMatching(/^sage\.localDb is required when adapter is "sage"/),
+		]);
+		expect(problems({ apiKey: KEY, sage: { textEncoding: { codePage: 'windows-9999' } } })).toEqual([
+			expect.stringMatching(/^sage\.textEncoding\.codePage: .*"windows-9999" is not a code page/),
 		]);
 		expect(problems({ apiKey: KEY, idempotencyTtl: 'soon' })).toEqual([expect.stringMatching(/^idempotencyTtl must be a duration/)]);
 		expect(problems([])).toEqual(['the file must hold one JSON object']);
