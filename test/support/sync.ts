@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import axios, { type AxiosInstance } from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
-import { startBridge, type RunningBridge } from '../../bridge/src';
+import { startBridge, type RunningBridge, type RunningService } from '../../bridge/src';
 import { bridgeAdminHttp, BRIDGE_ADMIN } from './bridgeAdmin';
 import { DEMO_KEYS, startForceManagerSimulator, type ForceManagerSimulator } from '../../sandbox/forcemanager';
 import { demoSeed } from '../../sandbox/forcemanager/seed';
@@ -26,15 +26,18 @@ import {
 	type N8nServer,
 	type N8nWorkflow,
 } from '../../sandbox/n8n';
-import { forceManagerAdminClient, type RouteCounters } from '../../sandbox/forcemanager/adminClient';
+import { forceManagerAdminClient } from '../../sandbox/forcemanager/adminClient';
 import { setupN8nSuite } from './e2e';
+import { startSageBridge } from './sageBridge';
+import { sagePeople } from './sagePeople';
+import { type Counters, type SageSide, workflowDeadLetters } from './sageSide';
 
 export const SYNC_OWNER = { email: 'owner@sfm-sync.local', password: 'Sync-Owner-2026' };
 export const FM_CREDENTIAL_ID = 'sfmForceManagerDemo';
 export const SAGE_CREDENTIAL_ID = 'sfmSage50Bridge';
 export const BRIDGE_KEY = 'sync-e2e-bridge-key';
 
-export type Counters = RouteCounters;
+export type { Counters } from './sageSide';
 
 /** Requests per (method, route) in a counter dump, optionally only those with a matching status. */
 export function countRoute(counters: Counters, method: string, route: string, status?: (s: number) => boolean): number {
@@ -49,7 +52,7 @@ export function forceManagerAdmin(sim: ForceManagerSimulator) {
 }
 
 /** The bridge's admin API: tables, Sage-side edits (as a person in Sage), counters, clock. */
-export function sageAdmin(bridge: RunningBridge) {
+export function sageAdmin(bridge: RunningBridge): SageSide {
 	const http: AxiosInstance = bridgeAdminHttp(bridge);
 	return {
 		reset: async (seed: 'demo' | 'empty' = 'empty') => void (await http.post('/reset', { seed })),
@@ -74,21 +77,32 @@ export function sageAdmin(bridge: RunningBridge) {
 		counters: async () => (await http.get('/counters')).data as Counters,
 		resetCounters: async () => void (await http.post('/counters/reset')),
 		clock: async (body: IDataObject) => void (await http.post('/clock', body)),
-		/** The delivery ledger's dead letters of a workflow (the bridge's API, as the Sync Delivery node reads them). */
-		deadLetters: async (workflow: string) =>
-			(await axios.get(`${bridge.url}/deliveries/dead-letters`, { params: { workflow }, headers: { 'X-API-Key': BRIDGE_KEY } })).data.items as IDataObject[],
-		/** Next `count` matching API requests fail (`USER_IN_USE`, `EXCLUSIVE_MODE`, `SAGE_BUSY`, `offline` …). */
+		deadLetters: (workflow: string) => workflowDeadLetters(bridge.url, BRIDGE_KEY, workflow),
 		fault: async (body: IDataObject) => void (await http.post('/faults', body)),
 		clearFaults: async () => void (await http.delete('/faults')),
 	};
 }
 
 export type ForceManagerAdmin = ReturnType<typeof forceManagerAdmin>;
-export type SageAdmin = ReturnType<typeof sageAdmin>;
+export type SageAdmin = SageSide;
+
+/**
+ * The adapter the sync bench starts the bridge on: `simulated` (default), or `sage` with
+ * SFM_BRIDGE_ADAPTER=sage — ODBC reads over unixODBC + the SQLite ODBC driver behind the Sage dialect
+ * guard and SDO writes through the fake SDO, on a Sage-shaped file holding the same demo company.
+ */
+export function bridgeAdapterUnderTest(): 'simulated' | 'sage' {
+	const value = process.env.SFM_BRIDGE_ADAPTER ?? 'simulated';
+	if (value !== 'simulated' && value !== 'sage') throw new Error(`SFM_BRIDGE_ADAPTER must be "simulated" or "sage", not "${value}"`);
+	return value;
+}
 
 export interface SyncBench {
 	sim: ForceManagerSimulator;
-	bridge: RunningBridge;
+	/** The bridge: the simulated company, or the Sage adapter (SFM_BRIDGE_ADAPTER=sage). */
+	bridge: RunningService;
+	/** Which adapter the bridge runs. */
+	adapter: 'simulated' | 'sage';
 	fm: ForceManagerAdmin;
 	sage: SageAdmin;
 	instance: N8nInstance;
@@ -146,7 +160,11 @@ export async function startSyncBench(options: SyncBenchOptions): Promise<SyncBen
 	const fmSeed = options.forceManagerSeed ?? 'empty';
 	const sim = await startForceManagerSimulator({ seed: fmSeed === 'demo' ? 'demo' : 'empty', rateLimitPerSecond: 50 });
 	if (fmSeed === 'reference') await forceManagerAdmin(sim).seed(forceManagerReferenceData());
-	const bridge = await startBridge({ apiKey: BRIDGE_KEY, seed: 'demo', dbPath: options.bridgeDbPath, admin: BRIDGE_ADMIN });
+	const adapter = bridgeAdapterUnderTest();
+	if (adapter === 'sage' && options.bridgeDbPath) throw new Error('bridgeDbPath (a simulated company file) cannot run on the Sage adapter');
+	const started = adapter === 'sage' ? await startSageBridge({ apiKey: BRIDGE_KEY }) : await startBridge({ apiKey: BRIDGE_KEY, seed: 'demo', dbPath: options.bridgeDbPath, admin: BRIDGE_ADMIN });
+	const bridge: RunningService = started;
+	const sideOf = () => ('sageAdapter' in started ? sagePeople(started, BRIDGE_KEY) : sageAdmin(started as RunningBridge));
 	const company = String(((await axios.get(`${bridge.url}/health`)).data as { company?: string }).company ?? '');
 	const credentials: N8nCredential[] = [
 		{
@@ -179,7 +197,7 @@ export async function startSyncBench(options: SyncBenchOptions): Promise<SyncBen
 	let instance: N8nInstance | undefined;
 	try {
 		({ instance } = await setupN8nSuite({
-			name: options.name,
+			name: adapter === 'sage' ? `${options.name}-sage` : options.name,
 			credentials,
 			workflows: [...templates.map(({ file: _file, ...wf }) => wf), ...(options.workflows ?? [])],
 			// debug: n8n then logs each poll that starts and each that emits, which the cycle driver waits on.
@@ -188,10 +206,11 @@ export async function startSyncBench(options: SyncBenchOptions): Promise<SyncBen
 		const server = await instance.start();
 		const session = await N8nRestSession.login(server, SYNC_OWNER);
 		const fm = forceManagerAdmin(sim);
-		const sage = sageAdmin(bridge);
+		const sage = sideOf();
 		const bench: SyncBench = {
 			sim,
 			bridge,
+			adapter,
 			fm,
 			sage,
 			instance,

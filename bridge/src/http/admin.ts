@@ -11,7 +11,7 @@ import { TABLES as SAGE_TABLES } from '../sim/schema';
 
 const TABLES: readonly string[] = [...SAGE_TABLES, ...DELIVERY_TABLES];
 import { type BridgeClock, parseInstant, ukLocal } from '../time';
-import { FAULT_MODES, type FaultMode, type Ops } from './ops';
+import { type Fault, FAULT_MODES, type FaultMode, type Ops } from './ops';
 import { Router } from './router';
 import { body } from './input';
 
@@ -31,6 +31,43 @@ function instant(value: unknown, field: string): Date {
 	const sec = typeof value === 'string' ? parseInstant(value) : undefined;
 	if (sec === undefined) throw new BridgeError('VALIDATION_FAILED', `${field} must be an RFC 3339 date-time`, { field });
 	return new Date(sec * 1000);
+}
+
+/** The admin API's clock controls (also driven in-process by tests of the Sage adapter, which has no admin API). */
+export function controlClock(clock: BridgeClock, input: SageRow): void {
+	if (input.frozenAt === null) clock.unfreeze();
+	else if (input.frozenAt !== undefined) clock.freeze(instant(input.frozenAt, 'frozenAt'));
+	if (input.set !== undefined) clock.set(instant(input.set, 'set'));
+	if (input.advanceSeconds !== undefined) {
+		if (typeof input.advanceSeconds !== 'number') throw new BridgeError('VALIDATION_FAILED', 'advanceSeconds must be a number', { field: 'advanceSeconds' });
+		clock.advance(input.advanceSeconds);
+	}
+}
+
+/** A fault to inject, checked (`POST /__admin/faults`; tests of the Sage adapter push it into Ops themselves). */
+export function faultFrom(input: SageRow): Fault {
+	const mode = input.mode as FaultMode;
+	if (!FAULT_MODES.includes(mode)) throw new BridgeError('VALIDATION_FAILED', `mode must be one of ${FAULT_MODES.join(', ')}`, { field: 'mode' });
+	const count = input.count === undefined ? 1 : Number(input.count);
+	if (!Number.isInteger(count) || count < 1) throw new BridgeError('VALIDATION_FAILED', 'count must be a positive integer', { field: 'count' });
+	const status = input.status === undefined ? undefined : Number(input.status);
+	if (status !== undefined && !(Number.isInteger(status) && status >= 400 && status <= 599)) {
+		throw new BridgeError('VALIDATION_FAILED', 'status must be an HTTP error status (400-599)', { field: 'status' });
+	}
+	const sizeBytes = input.sizeBytes === undefined ? undefined : Number(input.sizeBytes);
+	if (sizeBytes !== undefined && !(Number.isInteger(sizeBytes) && sizeBytes > 0 && sizeBytes <= 256 * 2 ** 20)) {
+		throw new BridgeError('VALIDATION_FAILED', 'sizeBytes must be a whole number of bytes up to 256 MiB', { field: 'sizeBytes' });
+	}
+	return {
+		mode,
+		remaining: count,
+		method: typeof input.method === 'string' ? input.method.toUpperCase() : undefined,
+		route: typeof input.route === 'string' ? input.route : undefined,
+		delayMs: typeof input.delayMs === 'number' ? input.delayMs : undefined,
+		processed: (input.processed as unknown) === true ? true : undefined,
+		status,
+		sizeBytes,
+	};
 }
 
 export function adminRoutes(company: SimulatedCompany, clock: BridgeClock, ops: Ops, ledger: DeliveryLedger): Router {
@@ -106,43 +143,14 @@ export function adminRoutes(company: SimulatedCompany, clock: BridgeClock, ops: 
 	// clock
 	r.add('GET', '/__admin/clock', () => ok(clockState()));
 	r.add('POST', '/__admin/clock', (c) => {
-		const input = c.body === undefined ? {} : body(c.body);
-		if (input.frozenAt === null) clock.unfreeze();
-		else if (input.frozenAt !== undefined) clock.freeze(instant(input.frozenAt, 'frozenAt'));
-		if (input.set !== undefined) clock.set(instant(input.set, 'set'));
-		if (input.advanceSeconds !== undefined) {
-			if (typeof input.advanceSeconds !== 'number') throw new BridgeError('VALIDATION_FAILED', 'advanceSeconds must be a number', { field: 'advanceSeconds' });
-			clock.advance(input.advanceSeconds);
-		}
+		controlClock(clock, c.body === undefined ? {} : body(c.body));
 		return ok(clockState());
 	});
 
 	// faults
 	r.add('GET', '/__admin/faults', () => ok({ faults: ops.faults }));
 	r.add('POST', '/__admin/faults', (c) => {
-		const input = body(c.body);
-		const mode = input.mode as FaultMode;
-		if (!FAULT_MODES.includes(mode)) throw new BridgeError('VALIDATION_FAILED', `mode must be one of ${FAULT_MODES.join(', ')}`, { field: 'mode' });
-		const count = input.count === undefined ? 1 : Number(input.count);
-		if (!Number.isInteger(count) || count < 1) throw new BridgeError('VALIDATION_FAILED', 'count must be a positive integer', { field: 'count' });
-		const status = input.status === undefined ? undefined : Number(input.status);
-		if (status !== undefined && !(Number.isInteger(status) && status >= 400 && status <= 599)) {
-			throw new BridgeError('VALIDATION_FAILED', 'status must be an HTTP error status (400-599)', { field: 'status' });
-		}
-		const sizeBytes = input.sizeBytes === undefined ? undefined : Number(input.sizeBytes);
-		if (sizeBytes !== undefined && !(Number.isInteger(sizeBytes) && sizeBytes > 0 && sizeBytes <= 256 * 2 ** 20)) {
-			throw new BridgeError('VALIDATION_FAILED', 'sizeBytes must be a whole number of bytes up to 256 MiB', { field: 'sizeBytes' });
-		}
-		ops.faults.push({
-			mode,
-			remaining: count,
-			method: typeof input.method === 'string' ? input.method.toUpperCase() : undefined,
-			route: typeof input.route === 'string' ? input.route : undefined,
-			delayMs: typeof input.delayMs === 'number' ? input.delayMs : undefined,
-			processed: (input.processed as unknown) === true ? true : undefined,
-			status,
-			sizeBytes,
-		});
+		ops.faults.push(faultFrom(body(c.body)));
 		return ok({ faults: ops.faults }, 201);
 	});
 	r.add('DELETE', '/__admin/faults', () => ((ops.faults = []), ok({ faults: [] })));

@@ -158,7 +158,7 @@ abstract class FakeRecord implements SdoRecord {
 const SDO_ACCOUNT_REF = /^[A-Z0-9#_/!%&.\-$()",']+$/;
 
 /** Sage's Customer Defaults for what a new record does not set (Settings > Customer Defaults). */
-const CUSTOMER_DEFAULTS: Row = { DEF_TAX_CODE: 'T1', CURRENCY: 1, PAYMENT_DUE_DAYS: 30 };
+export const CUSTOMER_DEFAULTS: Row = { DEF_TAX_CODE: 'T1', CURRENCY: 1, PAYMENT_DUE_DAYS: 30 };
 
 export class FakeSalesRecord extends FakeRecord {
 	constructor(ws: FakeWorkspace) {
