@@ -156,16 +156,22 @@ export function forceManagerReferenceData(): IDataObject {
  * cycle activates, awaits one poll and its execution, and deactivates again.
  */
 export async function startSyncBench(options: SyncBenchOptions): Promise<SyncBench> {
+	const adapter = bridgeAdapterUnderTest();
+	if (adapter === 'sage' && options.bridgeDbPath) throw new Error('bridgeDbPath (a simulated company file) cannot run on the Sage adapter');
 	// Generous rate limit: n8n shares the key with the tests' own reads.
 	const fmSeed = options.forceManagerSeed ?? 'empty';
 	const sim = await startForceManagerSimulator({ seed: fmSeed === 'demo' ? 'demo' : 'empty', rateLimitPerSecond: 50 });
 	if (fmSeed === 'reference') await forceManagerAdmin(sim).seed(forceManagerReferenceData());
-	const adapter = bridgeAdapterUnderTest();
-	if (adapter === 'sage' && options.bridgeDbPath) throw new Error('bridgeDbPath (a simulated company file) cannot run on the Sage adapter');
 	const started = adapter === 'sage' ? await startSageBridge({ apiKey: BRIDGE_KEY }) : await startBridge({ apiKey: BRIDGE_KEY, seed: 'demo', dbPath: options.bridgeDbPath, admin: BRIDGE_ADMIN });
 	const bridge: RunningService = started;
 	const sideOf = () => ('sageAdapter' in started ? sagePeople(started, BRIDGE_KEY) : sageAdmin(started as RunningBridge));
-	const company = String(((await axios.get(`${bridge.url}/health`)).data as { company?: string }).company ?? '');
+	const health = (await axios.get(`${bridge.url}/health`)).data as { company?: string; adapter?: string };
+	// The bench runs the adapter it was asked for, or not at all.
+	if (!String(health.adapter).startsWith(adapter)) {
+		await Promise.all([bridge.close(), sim.close()]);
+		throw new Error(`the bridge runs adapter "${String(health.adapter)}", expected "${adapter}"`);
+	}
+	const company = String(health.company ?? '');
 	const credentials: N8nCredential[] = [
 		{
 			id: FM_CREDENTIAL_ID,
