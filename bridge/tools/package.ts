@@ -43,6 +43,8 @@ export function packageBridge(out: string, lock: boolean): string {
 		},
 		dependencies: source.dependencies,
 		optionalDependencies: source.optionalDependencies,
+		// On the Sage PC both native modules must build (npm 12 runs no install script it was not allowed).
+		allowScripts: { odbc: true, winax: true },
 	};
 	writeFileSync(join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 	if (lock) run('npm', ['install', '--package-lock-only', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], out);

@@ -35,7 +35,9 @@ it('packages dist + openapi.yaml + runtime package.json + service files; the bui
 	packageBridge(out, false);
 	const manifest = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8'));
 	expect(manifest.devDependencies).toBeUndefined();
-	expect(Object.keys(manifest.dependencies)).toEqual(expect.arrayContaining(['pino', 'pino-roll', 'ajv']));
+	expect(Object.keys(manifest.dependencies)).toEqual(expect.arrayContaining(['pino', 'pino-roll', 'ajv', 'iconv-lite']));
+	// the Sage adapter's native modules, built on the Sage PC
+	expect([manifest.optionalDependencies, manifest.allowScripts]).toEqual([{ odbc: '2.6.0', winax: expect.any(String) }, { odbc: true, winax: true }]);
 	// The example configuration shipped with the service files is valid as it stands.
 	expect(parseConfig(JSON.parse(readFileSync(join(out, 'service/bridge.example.json'), 'utf8')), {}).adapter).toBe('sage');
 	expect(readFileSync(join(out, 'service/sage50-bridge.xml'), 'utf8')).toContain('dist\\cli.js" --config');
