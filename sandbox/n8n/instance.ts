@@ -251,7 +251,10 @@ export class N8nInstance {
 			allowFailure: true,
 		});
 		const run = parseRawOutput(stdout);
-		if (!run) throw new N8nCommandError(`n8n execute --id=${workflowId} printed no run data`, logFile);
+		if (!run) {
+			const head = JSON.stringify(stdout.slice(0, 200));
+			throw new N8nCommandError(`n8n execute --id=${workflowId} printed no run data (exit ${code}, ${stdout.length} characters on stdout, starting ${head})`, logFile);
+		}
 		return { run, exitCode: code, ok: code === 0 && !run.data.resultData.error, logFile };
 	}
 

@@ -6,15 +6,19 @@ import type { IDataObject, IRun, ITaskData } from 'n8n-workflow';
  * which starts with a line `{` and ends with the first line that is exactly `}`.
  */
 export function parseRawOutput(stdout: string): IRun | undefined {
+	// The run is the pretty-printed object that ends the output; a loaded n8n may print other lines
+	// (warnings, even ones starting with '{') before it, so every top-level '{' line is a candidate.
 	const lines = stdout.split('\n');
-	const start = lines.findIndex((l) => l.startsWith('{'));
-	if (start < 0) return undefined;
-	for (let end = start; end < lines.length; end++) {
-		if (lines[end].trimEnd() !== '}') continue;
-		try {
-			return JSON.parse(lines.slice(start, end + 1).join('\n')) as IRun;
-		} catch {
-			// not the closing brace of the run object after all: keep scanning
+	for (let start = 0; start < lines.length; start++) {
+		if (!lines[start].startsWith('{')) continue;
+		for (let end = start; end < lines.length; end++) {
+			if (lines[end].trimEnd() !== '}') continue;
+			try {
+				const run = JSON.parse(lines.slice(start, end + 1).join('\n')) as IRun;
+				if (run?.data?.resultData) return run;
+			} catch {
+				// not the closing brace of the run object after all: keep scanning
+			}
 		}
 	}
 	return undefined;

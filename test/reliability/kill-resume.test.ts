@@ -35,11 +35,13 @@ describe(`reliability: kill and resume, seed ${SEED}, ${RUNS} runs of ${CUSTOMER
 		}
 	});
 
+	// "In the middle": while an execution of the first load was running (some of its records may all
+	// have landed already, with the execution still writing keys back and confirming them).
 	test('each run killed n8n in the middle of a first load and resumed on the same user folder', () => {
 		expect(runs).toHaveLength(RUNS);
 		for (const r of runs) {
 			const k = r.summary.kill;
-			expect([r.summary.run, k.atRecords > 0, k.atRecords < k.of, k.cycleEnded]).toEqual([r.summary.run, true, true, false]);
+			expect([r.summary.run, k.atRecords > 0, k.atRecords <= k.of, k.cycleEnded]).toEqual([r.summary.run, true, true, false]);
 			expect(r.summary.interrupted.length).toBeGreaterThan(0);
 			expect(r.summary.checker.recordsChecked).toBeGreaterThan(CUSTOMERS);
 		}
