@@ -2,6 +2,7 @@
 //
 //   npm run soak -- --seed 7 --cycles 300            # seeded fault soak, summary to test/reliability/results/
 //   npm run soak -- --kill --seed 7 --runs 10        # kill-and-resume runs (2000 customers each)
+//   npm run soak -- --kill --seed 7 --runs 10 --from 4   # the same series from run 4 (runs are independent)
 //
 // Exit code 0 when every run met the targets, 1 otherwise.
 import { parseArgs } from 'node:util';
@@ -22,6 +23,7 @@ async function main(): Promise<number> {
 			'max-hangs': { type: 'string', default: '2' },
 			kill: { type: 'boolean', default: false },
 			runs: { type: 'string', default: '10' },
+			from: { type: 'string', default: '0' },
 			customers: { type: 'string', default: '2000' },
 			quiet: { type: 'boolean', default: false },
 		},
@@ -30,7 +32,7 @@ async function main(): Promise<number> {
 	const progress = values.quiet ? undefined : (line: string) => console.log(line);
 	if (values.kill) {
 		let ok = true;
-		for (let run = 0; run < Number(values.runs); run++) {
+		for (let run = Number(values.from); run < Number(values.runs); run++) {
 			const result = await runKillResume({ seed, run, customers: Number(values.customers), progress });
 			console.log(`\n${result.text}\n→ ${result.files?.text ?? ''}\n`);
 			ok &&= result.summary.targets.ok;
