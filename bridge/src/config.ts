@@ -3,6 +3,7 @@
 // "Configuration file", explains each key.
 import { readFileSync } from 'node:fs';
 import Ajv, { type ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
 import { CodePage } from './codePage';
 import { parseDuration } from './time';
 
@@ -18,6 +19,16 @@ export interface SageConfig {
 	textEncoding: { codePage: string; onUnsupported: 'fail' | 'transliterate' };
 	/** Folder of the product image files STOCK.WEB_IMAGE_FILE names; absent: no product images. */
 	imagesDir?: string;
+	/** The Sage users directory (sage/users.ts): kept by the admin, since Sage exposes no users' e-mail. */
+	users: SageUserEntry[];
+}
+
+/** One Sage user as Settings › User Management names it, with the e-mail only the admin knows. */
+export interface SageUserEntry {
+	userName: string;
+	fullName?: string;
+	email: string;
+	userType?: 'Administrator' | 'Standard';
 }
 
 export interface BridgeConfig {
@@ -61,6 +72,19 @@ export const CONFIG_SCHEMA = obj({
 				onUnsupported: { enum: ['fail', 'transliterate'], default: 'fail' },
 			}),
 			imagesDir: text,
+			users: {
+				type: 'array',
+				default: [],
+				items: obj(
+					{
+						userName: { ...text, maxLength: 30 },
+						fullName: { type: 'string', maxLength: 60 },
+						email: { type: 'string', format: 'email', maxLength: 255 },
+						userType: { enum: ['Administrator', 'Standard'] },
+					},
+					{ required: ['userName', 'email'], default: undefined },
+				),
+			},
 		},
 		// odbc and localDb are required with adapter "sage" only (parseConfig): a simulated bridge may set textEncoding alone.
 		{ default: undefined },
@@ -100,10 +124,12 @@ export class ConfigError extends Error {
 }
 
 const ajv = new Ajv({ allErrors: true, useDefaults: 'empty', strict: false });
+addFormats(ajv, ['email']);
 const validate = ajv.compile(CONFIG_SCHEMA);
 
 function keyOf(e: ErrorObject): string {
-	const path = e.instancePath.split('/').slice(1).join('.');
+	// `sage.users[2].email`: array items by index, as the admin counts them in the file (from 0).
+	const path = e.instancePath.split('/').slice(1).join('.').replace(/\.(\d+)(?=\.|$)/g, '[$1]');
 	const child = (e.params as { missingProperty?: string; additionalProperty?: string }).missingProperty ?? (e.params as { additionalProperty?: string }).additionalProperty;
 	return [path, child].filter(Boolean).join('.') || '(top level)';
 }
@@ -147,6 +173,13 @@ export function parseConfig(input: unknown, env: NodeJS.ProcessEnv = process.env
 			problems.push(`sage.textEncoding.codePage: ${(error as Error).message}`);
 		}
 	}
+	const seen = new Map<string, number>();
+	c.sage?.users.forEach((u, i) => {
+		// One entry per Sage logon; names differing only in case are taken for a typo, not two users.
+		const first = seen.get(u.userName.toLowerCase());
+		if (first !== undefined) problems.push(`sage.users[${i}].userName "${u.userName}" is already given at sage.users[${first}]`);
+		else seen.set(u.userName.toLowerCase(), i);
+	});
 	if (c.admin.enabled && c.adapter === 'sage') {
 		problems.push('admin.enabled must be false with adapter "sage": the admin API (reset, wipe, dump tables, clock, faults) is for the simulated company only');
 	}

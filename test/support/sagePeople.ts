@@ -5,6 +5,7 @@
 // RECORD_DELETED — and nothing tells the bridge: its change capture finds them. Each edit then waits
 // for the capture pass that follows it (the timer runs one every `capture.intervalSeconds`; here it
 // is run at once, so a test's next poll sees the edit without sleeping).
+// Sage's users are the bridge's users directory (`sage.users`), edited as its admin would.
 // The bridge's counters, clock and faults are driven in-process (the service's Ops and BridgeClock).
 import type { SQLInputValue } from 'node:sqlite';
 import type { IDataObject } from 'n8n-workflow';
@@ -19,16 +20,10 @@ import { CUSTOMER_DEFAULTS } from '../../bridge/src/sdo/fake/records';
 import { FAKE_SDO_USER } from '../../bridge/src/sdo/fake';
 import { addressReference } from '../../bridge/src/sim/rules';
 import { ukLocal } from '../../bridge/src/time';
-import type { SageBridge } from './sageBridge';
+import { directoryEntry, type SageBridge } from './sageBridge';
 import { type SageSide, workflowDeadLetters } from './sageSide';
 
 type Row = Record<string, SQLInputValue>;
-
-/** Rules that cannot hold on a real Sage 50, and why (the tests name them instead of skipping them). */
-export const SAGE_GAPS = {
-	users:
-		"Sage 50's documented ODBC schema has no users table (sage50-notes.md §3.2), so the Sage adapter lists no users and the Sage → ForceManager users template (U1) has nothing to match; ForceManager users are kept by hand until Sage users are read through SDO.",
-} as const;
 
 /** Only what a person can do in Sage's program; the simulator's seeding and resets have no Sage equivalent. */
 function notInSage(what: string): () => Promise<never> {
@@ -85,11 +80,15 @@ export function sagePeople(bridge: SageBridge, apiKey: string): SageSide {
 		reset: notInSage('Resetting the company'),
 		seed: notInSage('Seeding records in bulk'),
 		createSalesOrder: notInSage('Raising a sales order by hand in these tests'),
-		createUser: async () => {
-			throw new Error(`Cannot create a Sage user through ODBC: ${SAGE_GAPS.users}`);
+		// A person adds a user in Sage's User Management, and the admin adds them (with their e-mail) to
+		// the bridge's users directory and restarts it: Sage has no users table to read them from.
+		createUser: async (body) => {
+			const entry = directoryEntry(body as SageRow);
+			bridge.editUsers([...bridge.config.sage!.users, entry]);
+			return (await bridge.sageAdapter.getUser(entry.userName)) as IDataObject;
 		},
 		table: async (name) => {
-			if (name === 'USERS') throw new Error(SAGE_GAPS.users);
+			if (name === 'USERS') return bridge.sageAdapter.users.list({ limit: Number.MAX_SAFE_INTEGER, includeDeleted: true }).items as IDataObject[];
 			if (name.startsWith('BRIDGE_')) return bridge.sageAdapter.local.all(`SELECT * FROM ${name}`) as IDataObject[];
 			if (!(name in SAGE_TABLES)) throw new Error(`No Sage table ${name}`);
 			return all(`SELECT * FROM ${name}`).map((r) => contract(name, r));

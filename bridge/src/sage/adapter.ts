@@ -4,8 +4,10 @@
 // external references, delivery ledger) live in its local SQLite database on the Sage PC.
 // Without a writer (`sage.sdo.enabled: false`, or SDO not installed) the adapter is read-only:
 // enough for every Sage → ForceManager template; each write answers READ_ONLY, naming what to enable.
+// Users come from the configuration's directory (users.ts): Sage exposes no users table.
 import type { AdapterHealth, AddressListQuery, ChangeEntity, ChangePage, InvoiceListQuery, JournalEntry, ListQuery, LookupKind, Page } from '../adapter';
 import type { SageAdapter, SageRow, SalesOrderListQuery, StoredResponse, WriteContext } from '../adapter';
+import type { SageUserEntry } from '../config';
 import { BridgeError } from '../errors';
 import { ExternalRefs, type RefEntity } from '../local/externalRefs';
 import { getIdempotency, saveIdempotency } from '../local/idempotency';
@@ -17,6 +19,7 @@ import { ChangeCapture, type CaptureOptions, DEFAULT_CAPTURE, keyOf, localSequen
 import { OdbcSqlConnection } from './odbcConnection';
 import { SageReader, type ScanEntity } from './reads';
 import type { SqlConnection } from './sql';
+import { SageUsers } from './users';
 import type { SageWriter } from './writer';
 
 /** The part of the configuration's `sage` object this adapter reads. */
@@ -29,6 +32,8 @@ export interface SageOdbcConfig {
 	capture?: Partial<CaptureOptions>;
 	/** Folder holding the product image files WEB_IMAGE_FILE names; absent: no product images. */
 	imagesDir?: string;
+	/** The Sage users directory (`sage.users`); absent: no users. */
+	users?: readonly SageUserEntry[];
 }
 
 export interface SageOdbcConnections {
@@ -60,6 +65,7 @@ export class SageOdbcAdapter implements SageAdapter {
 	readonly reader: SageReader;
 	readonly capture: ChangeCapture;
 	readonly refs: ExternalRefs;
+	readonly users: SageUsers;
 	private readonly journalStore: ChangeJournal;
 
 	constructor(
@@ -73,6 +79,9 @@ export class SageOdbcAdapter implements SageAdapter {
 		this.journalStore = new ChangeJournal(this.local, localSequence(this.local));
 		this.capture = new ChangeCapture(this.reader, this.local, this.journalStore, clock, { ...DEFAULT_CAPTURE, ...config.capture });
 		this.refs = new ExternalRefs(this.local, clock);
+		// The bridge starts: users added, changed or removed in the directory since it last ran are journaled.
+		this.users = new SageUsers(this.capture, clock);
+		this.users.load(config.users ?? []);
 	}
 
 	/** Starts the capture timer (the bridge service calls it once; tests run passes themselves). */
@@ -158,15 +167,14 @@ export class SageOdbcAdapter implements SageAdapter {
 	}
 
 	/**
-	 * Sage's documented ODBC schema has no users table, so a real company lists no users (and the
-	 * users feed stays empty): the Sage → ForceManager users template finds nothing to sync. Sage users
-	 * could come from SDO's AccessData later; until then ForceManager users are kept by hand.
+	 * Sage's documented ODBC schema has no users table and SDO's AccessData has no documented field
+	 * list, so users are the admin's directory in the configuration (`sage.users`, users.ts).
 	 */
-	async listUsers(_q: ListQuery): Promise<Page> {
-		return { items: [], nextCursor: null };
+	async listUsers(q: ListQuery): Promise<Page> {
+		return this.users.list(q);
 	}
-	async getUser(_name: string): Promise<SageRow | undefined> {
-		return undefined;
+	async getUser(name: string): Promise<SageRow | undefined> {
+		return this.users.get(name);
 	}
 
 	// ---- writes (SageWriter, then read back and captured as the bridge's) ----------------------
@@ -244,8 +252,9 @@ export class SageOdbcAdapter implements SageAdapter {
 
 	/** Current records by key; a record gone from Sage as the capture last saw it (RECORD_DELETED 1). */
 	async records(entity: ChangeEntity, keys: string[]): Promise<Map<string, SageRow>> {
+		if (entity === 'users') return this.capture.snapshots(entity, keys);
 		const out = new Map<string, SageRow>();
-		if (entity === 'users' || keys.length === 0) return out;
+		if (keys.length === 0) return out;
 		const live = await this.reader.byKeys(entity, keys);
 		const byKey = new Map(live.map((r) => [keyOf(entity, r), r]));
 		const gone = this.capture.snapshots(entity, keys.filter((k) => !byKey.has(k)));

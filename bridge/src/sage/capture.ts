@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import type { ChangeEntity, SageRow } from '../adapter';
 import { canonical } from '../canonical';
 import type { LedgerDb } from '../delivery/db';
-import type { ChangeJournal, Source } from '../local/journal';
+import type { ChangeJournal, ChangeKind, Source } from '../local/journal';
 import type { BridgeClock } from '../time';
 import { ukLocal } from '../time';
 import type { ScanEntity, SageReader } from './reads';
@@ -221,20 +221,30 @@ export class ChangeCapture {
 
 	/** Compares one record read from Sage with its snapshot and journals the difference. */
 	private apply(entity: ScanEntity, record: SageRow, source: Source): void {
-		const key = keyOf(entity, record);
+		this.applySnapshot(entity, keyOf(entity, record), record, source);
+	}
+
+	/**
+	 * The one snapshot-and-journal step, also for records the bridge learns of other than by polling
+	 * (the users directory, sage/users.ts): unchanged content is nothing; else created / updated /
+	 * deleted (RECORD_DELETED 1) is journaled and the record becomes the snapshot.
+	 */
+	applySnapshot(entity: ChangeEntity, key: string, record: SageRow, source: Source): ChangeKind | undefined {
 		const hash = contentHash(record);
 		const deleted = Number(record.RECORD_DELETED) === 1;
-		this.db.tx(() => {
+		return this.db.tx(() => {
 			const snap = this.db.get('SELECT HASH, DELETED FROM BRIDGE_SNAPSHOTS WHERE ENTITY = ? AND RECORD_KEY = ?', entity, key);
-			if (snap && snap.HASH === hash) return;
+			if (snap && snap.HASH === hash) return undefined;
 			const wasDeleted = snap !== undefined && Number(snap.DELETED) === 1;
 			// A key live again after a delete (a reference reused in Sage) is created anew, as in the simulator.
 			const kind = deleted ? 'deleted' : !snap || wasDeleted ? 'created' : 'updated';
-			if (!(deleted && wasDeleted)) {
+			const journaled = !(deleted && wasDeleted);
+			if (journaled) {
 				const modified = typeof record.RECORD_MODIFY_DATE === 'string' ? Date.parse(record.RECORD_MODIFY_DATE) / 1000 : Number.NaN;
 				this.journal.append(entity, key, kind, source, Number.isFinite(modified) && modified > 0 ? modified : this.clock.nowSeconds());
 			}
 			this.db.run('INSERT OR REPLACE INTO BRIDGE_SNAPSHOTS (ENTITY, RECORD_KEY, HASH, RECORD, DELETED) VALUES (?, ?, ?, ?, ?)', entity, key, hash, JSON.stringify(record), deleted ? 1 : 0);
+			return journaled ? kind : undefined;
 		});
 	}
 
@@ -248,6 +258,11 @@ export class ChangeCapture {
 			this.journal.append(entity, key, 'deleted', 'sage', now);
 			this.db.run('UPDATE BRIDGE_SNAPSHOTS SET HASH = ?, RECORD = ?, DELETED = 1 WHERE ENTITY = ? AND RECORD_KEY = ?', contentHash(last), JSON.stringify(last), entity, key);
 		});
+	}
+
+	/** Every snapshot of an entity in key order (SQLite's binary order), deleted ones included. */
+	allSnapshots(entity: ChangeEntity): SageRow[] {
+		return this.db.all('SELECT RECORD FROM BRIDGE_SNAPSHOTS WHERE ENTITY = ? ORDER BY RECORD_KEY', entity).map((r) => JSON.parse(String(r.RECORD)) as SageRow);
 	}
 
 	/** The last state the capture saw of records no longer in Sage (the feed shows deleted records so). */

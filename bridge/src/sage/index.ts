@@ -36,6 +36,7 @@ export async function createSageAdapter(config: SageConfig, clock: BridgeClock, 
 	// A failed pass (Sage closed, the share gone) leaves the journal as it was; health reports it.
 	adapter.startCapture((error) => log.warn({ err: error }, 'change capture pass failed'));
 	const status = await adapter.status();
-	log.info({ odbc: status.odbc.state, sdo: status.sdo.state, sdoVersion: status.sdo.sdoVersion, company: status.company }, 'sage adapter ready');
+	const users = { directory: config.users.length, ...adapter.users.lastLoad };
+	log.info({ odbc: status.odbc.state, sdo: status.sdo.state, sdoVersion: status.sdo.sdoVersion, company: status.company, users }, 'sage adapter ready');
 	return { adapter, localDb: adapter.local };
 }

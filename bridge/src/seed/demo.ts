@@ -48,7 +48,8 @@ const PRODUCTS: SageRow[] = [
 	{ STOCK_CODE: 'SUPPORT1', DESCRIPTION: 'Annual support contract', ITEM_TYPE: 2, SALES_PRICE: 480, TAX_CODE: 'T1', NOMINAL_CODE: '4100', STOCK_CAT: 4, UNIT_OF_SALE: 'Year' },
 ];
 
-const USERS: SageRow[] = [
+/** The demo company's Sage users (the Sage adapter's tests give the same ones as its users directory). */
+export const DEMO_USERS: readonly SageRow[] = [
 	{ USER_NAME: 'MANAGER', NAME: 'Sage Administrator', E_MAIL: 'admin@democompany.example', USER_TYPE: 'Administrator' },
 	{ USER_NAME: 'Sarah Jones', NAME: 'Sarah Jones', E_MAIL: 'sarah.jones@democompany.example', USER_TYPE: 'Standard' },
 	{ USER_NAME: 'TOM', NAME: 'Tom Baker', E_MAIL: 'tom.baker@democompany.example', USER_TYPE: 'Standard' },
@@ -63,7 +64,7 @@ export function seedCompany(company: SimulatedCompany, seed: SeedName): void {
 		for (const [ref, a] of ADDRESSES) company.createAddress(ref, a, 'sage');
 		for (const [file, colour] of Object.entries(IMAGE_COLOURS)) company.putImageFile(file, 'image/png', solidPng(colour));
 		for (const p of PRODUCTS) company.createProduct(p, 'sage');
-		for (const u of USERS) company.createUser(u);
+		for (const u of DEMO_USERS) company.createUser(u);
 		const docs = company.documents;
 		docs.createSalesOrder({ ACCOUNT_REF: 'A1D001', CUST_ORDER_NUMBER: 'PO-4471', TAKEN_BY: 'Sarah Jones', DEL_ADDRESS_REF: 2, ITEMS: [{ STOCK_CODE: 'BOARD001', QTY_ORDER: 2 }, { STOCK_CODE: 'INSTALL', QTY_ORDER: 1.5 }] }, 'sage');
 		docs.createSalesOrder({ ACCOUNT_REF: 'ABS001', ITEMS: [{ STOCK_CODE: 'PAPER001', QTY_ORDER: 10, DISCOUNT_RATE: 5 }, { STOCK_CODE: 'BOOK001', QTY_ORDER: 3 }], CARR_NET: 7.5 }, 'sage');

@@ -6,7 +6,7 @@
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 import { type SageBridge, startSageBridge } from '../../support/sageBridge';
-import { SAGE_GAPS, sagePeople } from '../../support/sagePeople';
+import { sagePeople } from '../../support/sagePeople';
 import type { SageSide } from '../../support/sageSide';
 
 const KEY = 'sage-people-test-key-01';
@@ -41,7 +41,22 @@ describe('people editing Sage (the Sage adapter has no admin API)', () => {
 		const orders = await sage.table('SALES_ORDER');
 		expect(orders.find((o) => o.ORDER_NUMBER === 2)).toMatchObject({ ORDER_TYPE: 0, INVOICE_NUMBER: expect.any(Number) });
 		expect((await sage.table('SALES_DEL_ADDR')).every((a) => a.TAX_CODE === '' || /^T\d+$/.test(String(a.TAX_CODE)))).toBe(true);
-		await expect(sage.table('USERS')).rejects.toThrow(SAGE_GAPS.users);
+		// Users: the bridge's users directory (the demo company's users with an e-mail).
+		expect((await sage.table('USERS')).map((u) => [u.USER_NAME, u.E_MAIL, u.RECORD_DELETED])).toEqual([
+			['MANAGER', 'admin@democompany.example', 0],
+			['Sarah Jones', 'sarah.jones@democompany.example', 0],
+			['TOM', 'tom.baker@democompany.example', 0],
+		]);
+	});
+
+	it('U1: a user added in Sage is added by the admin to the users directory (validated as the file is) and reaches the users feed', async () => {
+		const users = await head('users');
+		const ben = await sage.createUser({ USER_NAME: 'BEN', NAME: 'Ben Carter', E_MAIL: 'Ben.Carter@WellsOffice.co.uk', USER_TYPE: 'Standard' });
+		expect(ben).toMatchObject({ USER_NAME: 'BEN', NAME: 'Ben Carter', E_MAIL: 'Ben.Carter@WellsOffice.co.uk', USER_TYPE: 'Standard', INACTIVE_FLAG: 0, RECORD_DELETED: 0 });
+		expect((await feed('users', users)).items).toEqual([['created', 'BEN', 'sage']]);
+		expect((await api().get('/users/BEN')).data).toEqual(ben);
+		await expect(sage.createUser({ USER_NAME: 'NOMAIL', NAME: 'No e-mail', E_MAIL: '' })).rejects.toThrow(/sage\.users\[4\]\.email must match format "email"/);
+		expect((await sage.table('USERS')).map((u) => u.USER_NAME)).toEqual(['BEN', 'MANAGER', 'Sarah Jones', 'TOM']);
 	});
 
 	it('A1 C1: a customer created, an address added and edited in Sage reach the feed as Sage\'s changes', async () => {

@@ -36,9 +36,10 @@ describe('adapter "sage": ODBC reads + SDO writes (fake SDO), from a configurati
 		const run = await runContractChecks({ url: bridge.url, key: KEY });
 		expect(run.results.filter((r) => !r.ok)).toEqual([]);
 		expect(run.passed).toBeGreaterThanOrEqual(30);
-		// users: Sage's ODBC schema has no users table, so the list is empty (documented gap) and GET one is skipped
-		expect(run.results.find((r) => r.name === 'GET /users pages by key cursor')?.detail).toBe('0 item(s), one page');
-		expect(run.results.filter((r) => r.skipped).map((r) => r.name)).toEqual(['GET one user']);
+		// users: the configuration's users directory (the demo company's users with an e-mail), checked against the contract
+		expect(run.results.find((r) => r.name === 'GET /users pages by key cursor')?.detail).toBe('3 items over two pages');
+		expect(run.results.find((r) => r.name === 'GET /users/MANAGER')?.ok).toBe(true);
+		expect(run.results.filter((r) => r.skipped).map((r) => r.name)).toEqual([]);
 		const sent = bridge.statements.slice(before);
 		expect(sent.length).toBeGreaterThan(20);
 		expect(sent.filter((s) => !/^SELECT /.test(s))).toEqual([]);
@@ -73,7 +74,7 @@ describe('adapter "sage": ODBC reads + SDO writes (fake SDO), from a configurati
 			child.on('exit', (code) => resolve({ code, text }));
 		});
 		expect(out.text).toMatch(/^ok {4}GET \/health without a key — adapter sage, Sage 32\.0\.0\.0, company "Sage 50 Demo Company Ltd", status ok, ODBC connected, SDO connected$/m);
-		expect(out.text).toMatch(/^\d+ passed, 0 failed, 1 skipped$/m);
+		expect(out.text).toMatch(/^\d+ passed, 0 failed, 0 skipped$/m);
 		expect(out.code).toBe(0);
 	});
 });

@@ -73,6 +73,36 @@ describe('configuration file', () => {
 		expect(problems([])).toEqual(['the file must hold one JSON object']);
 	});
 
+	it('sage.users: the users directory, [] by default; each entry a logon name (≤ 30) and an e-mail, problems named by index', () => {
+		expect(parseConfig({ apiKey: KEY, adapter: 'sage', sage }, {}).sage?.users).toEqual([]);
+		const users = [
+			{ userName: 'MANAGER', fullName: 'Sage Administrator', email: 'admin@democompany.example', userType: 'Administrator' },
+			{ userName: 'Sarah Jones', email: 'Sarah.Jones@DemoCompany.example' },
+		];
+		expect(parseConfig({ apiKey: KEY, adapter: 'sage', sage: { ...sage, users } }, {}).sage?.users).toEqual(users);
+		const bad = [
+			{ userName: 'TOM' },
+			{ userName: 'ANN', email: 'ann at example' },
+			{ userName: 'X'.repeat(31), email: 'x@example.co.uk', mail: 'x@example.co.uk' },
+			{ userName: '', email: 'e@example.co.uk', userType: 'Owner' },
+			{ userName: 'tom', email: 'tom@example.co.uk' },
+			{ userName: 'Tom', email: 'tom.baker@example.co.uk' },
+		];
+		expect(problems({ apiKey: KEY, adapter: 'sage', sage: { ...sage, users: bad } }).sort()).toEqual(
+			[
+				'sage.users[0].email is required',
+				'sage.users[1].email must match format "email"',
+				'sage.users[2].userName must NOT have more than 30 characters',
+				'sage.users[2].mail is not a known key (a typo?)',
+				'sage.users[3].userName must NOT have fewer than 1 characters',
+				'sage.users[3].userType must be one of "Administrator", "Standard"',
+			].sort(),
+		);
+		// Names that differ only in case are one Sage logon given twice (a typo), once the entries are valid.
+		expect(problems({ apiKey: KEY, adapter: 'sage', sage: { ...sage, users: bad.slice(4) } })).toEqual(['sage.users[1].userName "Tom" is already given at sage.users[0]']);
+		expect(problems({ apiKey: KEY, adapter: 'sage', sage: { ...sage, users: { userName: 'TOM' } } })).toEqual(['sage.users must be array']);
+	});
+
 	it('refuses the admin API with adapter "sage" (issue 9 §5), without its own key, or with the API key', () => {
 		expect(problems({ apiKey: KEY, adapter: 'sage', sage, admin: { enabled: true, apiKey: 'a'.repeat(20) } })).toEqual([
 			expect.stringMatching(/^admin\.enabled must be false with adapter "sage"/),

@@ -1,7 +1,7 @@
 // The Sage adapter's reads, through a real driver manager (unixODBC + the SQLite ODBC driver) with the
 // Sage dialect guard on, against the simulated adapter's output for the same seeded demo company: every
 // read method returns exactly the simulator's shapes and values (Sage's ODBC names mapped, money
-// rounded once, UK timestamps). Users are the one documented gap: Sage's ODBC schema has no users table.
+// rounded once, UK timestamps). Users are not read from Sage (it has no users table): users.test.ts.
 import type { ListQuery, SageAdapter } from '../../../../bridge/src/adapter';
 import { seedCompany } from '../../../../bridge/src/seed/demo';
 import type { SageOdbcAdapter } from '../../../../bridge/src/sage/adapter';
@@ -80,12 +80,6 @@ describe('Sage adapter reads = simulated adapter reads (same demo company)', () 
 		for (const kind of ['tax-codes', 'currencies', 'countries', 'account-statuses', 'stock-categories'] as const) {
 			expect(await sage.lookup(kind)).toEqual(await sim.lookup(kind));
 		}
-	});
-
-	test('users: the documented gap — Sage ODBC has no users table, so a real company lists none', async () => {
-		expect((await sim.listUsers(all)).items.length).toBeGreaterThan(0);
-		expect(await sage.listUsers(all)).toEqual({ items: [], nextCursor: null });
-		expect(await sage.getUser('MANAGER')).toBeUndefined();
 	});
 
 	test('paging across pages: TOP n+1 with a key cursor gives the same pages as the simulator', async () => {
