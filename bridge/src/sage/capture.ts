@@ -7,6 +7,7 @@
 // key listing, which also finds edits Sage stamped with a NULL modify date (compared by content).
 // Safe against edits during a pass: a record is snapshotted exactly as it was read, and a pass's
 // watermark is the instant it started, so anything edited while it ran is read again by the next one.
+// The users directory (users.ts), which Sage cannot be polled for, goes through the same snapshot step.
 import { createHash } from 'node:crypto';
 import type { ChangeEntity, SageRow } from '../adapter';
 import { canonical } from '../canonical';
