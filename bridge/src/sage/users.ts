@@ -1,5 +1,5 @@
 // Sage users (rule U1) on a real company. Sage 50's documented ODBC schema has no users table, SDO's
-// AccessData object has no documented field list, and neither holds a user's e-mail (sage50-notes.md
+// AccessData object has no documented field list, and neither exposes a user's e-mail (sage50-notes.md
 // §4.8). So the admin keeps a directory in the bridge's configuration (`sage.users`: each logon name
 // copied from Settings › User Management, with the user's e-mail), served in the simulated company's
 // USERS shape. Its changes reach the users feed through the change capture's snapshots: the directory
