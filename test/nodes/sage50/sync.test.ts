@@ -303,6 +303,21 @@ describe('bad records fail alone', () => {
 		expect(await customersNamed('zzz')).toEqual([]);
 	});
 
+	it('I5: a tracked record a person has open in Sage (RECORD_LOCKED, SDO 93, beyond the retries) fails alone, naming it; the rest of the batch is written', async () => {
+		const tracked = (record: MappedRecord): MappedRecord => ({
+			...record,
+			sync: { ...record.sync, delivery: { consumer: 'n8n:test:node:x', key: record.sync.source.id, version: { order: 1, tag: 't' }, lease: 'L', attempts: 0 } },
+		});
+		// The first attempt and its 3 retries of the update of ABS001 meet the lock; the create after it does not.
+		await sage.fault({ mode: 'RECORD_LOCKED', count: 4, method: 'PATCH', route: '/customers/{accountRef}' });
+		const results = await sync('customer', [account(67, { NAME: 'Locked Name Ltd' }, 'ABS001'), account(68, { NAME: 'Unlocked Ltd' })].map(tracked), 'forceManagerWins');
+		expect(results.map((r) => r.status)).toEqual(['failed', 'created']);
+		expect(results[0].reason).toMatch(/^ForceManager account 67 .*RECORD_LOCKED/);
+		expect(results[0].delivery).toMatchObject({ key: '67' });
+		expect((await sage.table('SALES_LEDGER')).find((r) => r.ACCOUNT_REF === 'ABS001')?.NAME).not.toBe('Locked Name Ltd');
+		expect(await customersNamed('Unlocked')).toHaveLength(1);
+	});
+
 	it('a contact without account reference fails alone; items that are not mapped records fail alone', async () => {
 		const results = await run(bridge, params('customerAddress'), [
 			{ json: contact(80, '', { CONTACT_NAME: 'No Account' }) as unknown as IDataObject },
