@@ -7,6 +7,9 @@ import {
 	FM_DELETION_REASON,
 	originOf,
 	applyRules,
+	codeOf,
+	pairsOf,
+	userTakesOver,
 	fromForceManager,
 	other,
 	quoted,
@@ -24,27 +27,24 @@ export function countryIdOf(code: unknown, settings: MapperSettings): number | u
 }
 
 export function countryCodeOf(countryId: unknown, settings: MapperSettings): string | undefined {
-	const id = lookupId(countryId);
-	if (id === undefined) return undefined;
-	return Object.keys(settings.countries).find((code) => settings.countries[code] === id);
+	return codeOf(countryId, settings.countries);
 }
-
-const listed = (settings: MapperSettings) => Object.entries(settings.countries).map(([code, id]) => `${code}=${id}`).join(', ');
 
 /**
  * Why a country cannot be mapped, or undefined. A country the Countries option does not list is never
  * guessed, nor left out (an update would then keep a stale country): the record fails, naming it.
  */
 function unlistedCountry(direction: 'sageToForceManager' | 'forceManagerToSage', record: Rec, settings: MapperSettings): string | undefined {
+	if (userTakesOver(direction === 'sageToForceManager' ? 'countryId' : 'COUNTRY_CODE', settings)) return undefined;
 	if (direction === 'sageToForceManager') {
 		const code = typeof record.COUNTRY_CODE === 'string' ? record.COUNTRY_CODE.trim() : '';
 		if (code === '' || countryIdOf(code, settings) !== undefined) return undefined;
-		return `COUNTRY_CODE "${code}" is not in the Mapper's Countries option (${listed(settings)}): add ${code.toUpperCase()}=<ForceManager country ID> to it`;
+		return `COUNTRY_CODE "${code}" is not in the Mapper's Countries option (${pairsOf(settings.countries)}): add ${code.toUpperCase()}=<ForceManager country ID> to it`;
 	}
 	const id = lookupId(record.countryId);
 	if (id === undefined || countryCodeOf(id, settings) !== undefined) return undefined;
 	const label = (record.countryId as { value?: unknown } | null)?.value;
-	return `countryId ${id}${quoted(label)} is not in the Mapper's Countries option (${listed(settings)}): add <Sage COUNTRY_CODE>=${id} to it`;
+	return `countryId ${id}${quoted(label)} is not in the Mapper's Countries option (${pairsOf(settings.countries)}): add <Sage COUNTRY_CODE>=${id} to it`;
 }
 
 const t = (column: string): FieldRule['value'] => (r) => text(r[column]);

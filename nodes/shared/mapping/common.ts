@@ -1,5 +1,6 @@
 // Building blocks shared by the entity modules: value coercion in each direction, the rule-table
 // evaluator, the source identity (`sync.source`) and the envelopes of non-upsert actions.
+import { lookupId } from '../forcemanager/lookupFields';
 import type { MappedRecord, SyncAction, SyncEntity, SyncSource, SyncSystem, SyncWriteBack } from '../sync/envelope';
 import type { FieldMapEntry, FieldRule, MapperSettings, Rec, SourceItem, Target } from './types';
 
@@ -88,6 +89,25 @@ export function writeBack(resource: SyncWriteBack['resource'], item: SourceItem,
 export function quoted(name: unknown): string {
 	const s = name === undefined || name === null ? '' : String(name).trim();
 	return s === '' ? '' : ` "${s}"`;
+}
+
+/** The code a Mapper option (Countries, Currencies: code → ForceManager id) gives an id; undefined when none or not listed. */
+export function codeOf(id: unknown, option: Record<string, number>): string | undefined {
+	const n = lookupId(id);
+	return n === undefined ? undefined : Object.keys(option).find((code) => option[code] === n);
+}
+
+/** "GB=1, IE=2": a Mapper option's pairs, for the messages that ask to extend it. */
+export function pairsOf(option: Record<string, number>): string {
+	return Object.entries(option).map(([code, id]) => `${code}=${id}`).join(', ');
+}
+
+/**
+ * true when the user's Skip Fields or Field Overrides take a destination field over: the Mapper's own
+ * value of it never reaches the record, so a value it cannot map must not fail the record either.
+ */
+export function userTakesOver(field: string, settings: MapperSettings): boolean {
+	return settings.skipFields.some((f) => f.trim() === field) || settings.overrides.some((o) => String(o.field ?? '').trim() === field);
 }
 
 export const FM_DELETION_REASON = 'A5/C2: deletions in ForceManager never reach Sage';

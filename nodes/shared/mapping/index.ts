@@ -9,7 +9,7 @@ import { toSourceItem } from './input';
 import { sageInvoiceToSale } from './invoices';
 import { sageProductToProduct } from './products';
 import { sageOrderToSalesOrder, salesOrderToSage } from './salesOrders';
-import { DEFAULT_SETTINGS, type EntityMapper, type FieldMapEntry, type MapperSettings, MappingError, type Rec, type Target } from './types';
+import { DEFAULT_SETTINGS, type EntityMapper, type FieldMapEntry, type FieldRule, type MapperSettings, MappingError, type Rec, type Target } from './types';
 import { sageUserToUser } from './users';
 
 export { MappingError, DEFAULT_SETTINGS, DEFAULT_COUNTRIES, DEFAULT_CURRENCIES } from './types';
@@ -74,7 +74,7 @@ export function describeFieldMap(entity: SyncEntity, direction: SyncDirection): 
 		.join('; ');
 }
 
-function applyOverrides(out: MappedRecord, settings: MapperSettings): MappedRecord {
+function applyOverrides(out: MappedRecord, settings: MapperSettings, rules: FieldRule[]): MappedRecord {
 	const parts: Array<Rec | undefined> = [out.fields, out.createOnly, out.fillIfEmpty];
 	const refuse = (field: string, what: string) => {
 		throw new MappingError(`${out.sync.label}: field "${field}" cannot be ${what}, it is governed by rule ${RULE_FIELDS[field]}`, field);
@@ -89,7 +89,9 @@ function applyOverrides(out: MappedRecord, settings: MapperSettings): MappedReco
 		const field = String(raw ?? '').trim();
 		if (field === '') continue;
 		if (field in RULE_FIELDS) refuse(field, 'overridden');
-		const holder = parts.find((part) => part && field in part) ?? out.fields;
+		// A field the Mapper left out (no value) goes where its rule puts it: a create-only field stays create-only.
+		const target = rules.find((r) => r.field === field)?.target ?? 'fields';
+		const holder = parts.find((part) => part && field in part) ?? (out[target] ??= {});
 		if (value === '' || value === undefined || value === null) delete holder[field];
 		else holder[field] = value;
 	}
@@ -108,7 +110,7 @@ export function mapRecord(input: Rec, settings: MapperSettings, extras: { hasIma
 	const mapper = mapperFor(settings.entity, settings.direction);
 	const item = toSourceItem(input, extras.hasImage === true);
 	const out = mapper.map(item, settings);
-	const mapped = out.sync.action === 'upsert' ? applyOverrides(out, settings) : out;
+	const mapped = out.sync.action === 'upsert' ? applyOverrides(out, settings, mapper.fields) : out;
 	return withDelivery(mapped, item, settings);
 }
 

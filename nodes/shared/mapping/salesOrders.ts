@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { flag } from '../flags';
 import { lookupId } from '../forcemanager/lookupFields';
 import type { MappedRecord, SyncEntity } from '../sync/envelope';
-import { FM_DELETION_REASON, originOf, applyRules, fromForceManager, num, other, quoted, sageSource, text, upsert, writeBack } from './common';
+import { FM_DELETION_REASON, originOf, applyRules, codeOf, fromForceManager, num, other, pairsOf, quoted, sageSource, text, upsert, userTakesOver, writeBack } from './common';
 import type { EntityMapper, FieldRule, MapperSettings, Rec, SourceItem } from './types';
 
 export const ORDER_TYPE = { salesOrder: 0, quotation: 9, proforma: 11 } as const;
@@ -62,16 +62,14 @@ export const salesOrderToSageFields: FieldRule[] = [
 
 /** The ISO code of an FM currency by the Currencies option; undefined when the order has none or it is not listed. */
 export function currencyCodeOf(currencyId: unknown, settings: MapperSettings): string | undefined {
-	const id = lookupId(currencyId);
-	return id === undefined ? undefined : Object.keys(settings.currencies).find((code) => settings.currencies[code] === id);
+	return codeOf(currencyId, settings.currencies);
 }
 
 /** An order currency the Currencies option does not list is never guessed nor dropped (Sage would raise the document in the customer's). */
 function unlistedCurrency(r: Rec, settings: MapperSettings): string | undefined {
 	const id = lookupId(r.currencyId);
-	if (id === undefined || currencyCodeOf(id, settings) !== undefined) return undefined;
-	const listed = Object.entries(settings.currencies).map(([code, n]) => `${code}=${n}`).join(', ');
-	return `currencyId ${id}${quoted((r.currencyId as { value?: unknown } | null)?.value)} is not in the Mapper's Currencies option (${listed}): add <Sage currency CODE>=${id} to it`;
+	if (id === undefined || currencyCodeOf(id, settings) !== undefined || userTakesOver('CURRENCY_CODE', settings)) return undefined;
+	return `currencyId ${id}${quoted((r.currencyId as { value?: unknown } | null)?.value)} is not in the Mapper's Currencies option (${pairsOf(settings.currencies)}): add <Sage currency CODE>=${id} to it`;
 }
 
 export function sageOrderToSalesOrder(entity: SyncEntity): EntityMapper {
@@ -167,7 +165,8 @@ export function salesOrderToSage(entity: 'salesOrder' | 'quotation'): EntityMapp
 				}
 				lines.push(out);
 			}
-			const currency = unlistedCurrency(r, settings);
+			// The currency is set when Sage raises the document (create-only): a document Sage holds already is not refused for it.
+			const currency = meta.key === '' ? unlistedCurrency(r, settings) : undefined;
 			if (currency) return other('fail', { ...meta, rules: ['O1'], field: 'currencyId' }, currency);
 			const parts = applyRules(fields, r, settings, item);
 			return upsert({ ...meta, rules: ['O1'], writeBack: writeBack('salesOrder', item) }, parts, { references: { account: accountRef }, lines });

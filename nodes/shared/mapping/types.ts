@@ -87,7 +87,7 @@ export interface FieldRule {
 	target?: Target;
 	/** Rule ID governing the field; such fields cannot be overridden. */
 	rule?: string;
-	/** undefined = field left out (e.g. unknown country). */
+	/** undefined = field left out (e.g. no country: an unlisted one fails the record before the rules run). */
 	value: (record: Rec, settings: MapperSettings, item: SourceItem) => unknown;
 }
 

@@ -250,6 +250,12 @@ describe('two-way merges against the last-synced state (C1, point 5)', () => {
 });
 
 describe('bad records fail alone', () => {
+	// Tracked by a delivery ledger (as in the templates), so failed items are reported, not thrown.
+	const tracked = (record: MappedRecord): MappedRecord => ({
+		...record,
+		sync: { ...record.sync, delivery: { consumer: 'n8n:test:node:x', key: record.sync.source.id, version: { order: 1, tag: 't' }, lease: 'L', attempts: 0 } },
+	});
+
 	it('I5: over-long NAME, unknown stock code, on-hold account and a bad key fail with the bridge reason and field; the rest is written', async () => {
 		await sage.patch('/customers/STE001', { ACCOUNT_ON_HOLD: 1 });
 		// Without a delivery ledger tracking them, failed records fail the run, naming them (the rest is written).
@@ -277,11 +283,6 @@ describe('bad records fail alone', () => {
 	});
 
 	it('I5: a typed extId the look-up cannot list, or naming no Sage address, fails alone naming extId; a refusal whose answer a proxy garbled fails its record alone (no hard error)', async () => {
-		// Tracked by a delivery ledger (as in the templates), so failed items are reported, not thrown.
-		const tracked = (record: MappedRecord): MappedRecord => ({
-			...record,
-			sync: { ...record.sync, delivery: { consumer: 'n8n:test:node:x', key: record.sync.source.id, version: { order: 1, tag: 't' }, lease: 'L', attempts: 0 } },
-		});
 		const customers = await sync('customer', [account(63, { NAME: 'Comma Ltd' }, 'AB,,CD'), account(64, { NAME: 'Fine Again Ltd' })].map(tracked));
 		expect(customers.map((c) => [c.status, c.field])).toEqual([['failed', 'ACCOUNT_REF'], ['created', undefined]]);
 		expect(customers[0].reason).toMatch(/^ForceManager account 63 .*ACCOUNT_REF "AB,,CD"/);
@@ -301,6 +302,17 @@ describe('bad records fail alone', () => {
 		expect(garbled.map((c) => c.status)).toEqual(['failed', 'created']);
 		expect(garbled[0].reason).toMatch(/^ForceManager account 65 .*HTTP 400 and JSON cut off/);
 		expect(await customersNamed('zzz')).toEqual([]);
+	});
+
+	it('I5: a tracked record a person has open in Sage (RECORD_LOCKED, SDO 93, beyond the retries) fails alone, naming it; the rest of the batch is written', async () => {
+		// The first attempt and its 3 retries of the update of ABS001 meet the lock; the create after it does not.
+		await sage.fault({ mode: 'RECORD_LOCKED', count: 4, method: 'PATCH', route: '/customers/{accountRef}' });
+		const results = await sync('customer', [account(67, { NAME: 'Locked Name Ltd' }, 'ABS001'), account(68, { NAME: 'Unlocked Ltd' })].map(tracked), 'forceManagerWins');
+		expect(results.map((r) => r.status)).toEqual(['failed', 'created']);
+		expect(results[0].reason).toMatch(/^ForceManager account 67 .*RECORD_LOCKED/);
+		expect(results[0].delivery).toMatchObject({ key: '67' });
+		expect((await sage.table('SALES_LEDGER')).find((r) => r.ACCOUNT_REF === 'ABS001')?.NAME).not.toBe('Locked Name Ltd');
+		expect(await customersNamed('Unlocked')).toHaveLength(1);
 	});
 
 	it('a contact without account reference fails alone; items that are not mapped records fail alone', async () => {

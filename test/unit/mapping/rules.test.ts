@@ -265,6 +265,24 @@ describe('sales orders and quotations', () => {
 		expect(custom.createOnly).toMatchObject({ CURRENCY_CODE: 'JPY' });
 	});
 
+	test('A1/A4/O1: a country or currency the user skips or overrides is the user\'s to decide: an unlisted value does not fail the record', () => {
+		const skipped = mapRecord(f.sageChange('customers', 'ABS001', { ...f.customer, COUNTRY_CODE: 'DE' }), s2f('account', { skipFields: ['countryId'] }));
+		expect(skipped.sync.action).toBe('upsert');
+		expect(skipped.fields).not.toHaveProperty('countryId');
+		const overridden = mapRecord(f.fmChange('accounts', { ...f.fmAccount, countryId: { id: 5, value: 'Germany' } }), f2s('account', { overrides: [{ field: 'COUNTRY_CODE', value: 'DE' }] }));
+		expect(overridden.sync.action).toBe('upsert');
+		expect(overridden.fields.COUNTRY_CODE).toBe('DE');
+		const yen = mapRecord(f.fmChange('salesorders', f.fmOrder({ currencyId: { id: 9, value: 'Yen' } }), { related: f.acmeRelated }), f2s('quotation', { overrides: [{ field: 'CURRENCY_CODE', value: 'JPY' }] }));
+		expect(yen.sync.action).toBe('upsert');
+		expect(yen.createOnly).toMatchObject({ CURRENCY_CODE: 'JPY' });
+	});
+
+	test('O1: the currency is create-only, so a document Sage already holds is not refused for an unlisted one (its other edits still flow)', () => {
+		const held = mapRecord(f.fmChange('salesorders', f.fmOrder({ currencyId: { id: 9, value: 'Yen' }, extId: 'QU:45' }), { related: f.acmeRelated }), f2s('quotation'));
+		expect(held.sync).toMatchObject({ action: 'upsert', key: 'QU:45' });
+		expect(held.createOnly ?? {}).not.toHaveProperty('CURRENCY_CODE');
+	});
+
 	test('O1: missing account reference or product stock code → wait naming them', () => {
 		const noAccount = mapRecord(f.fmChange('salesorders', f.fmOrder(), { related: { account: { id: 17, name: 'Acme', extId: null } } }), f2s('quotation'));
 		expect(noAccount.sync.action).toBe('wait');

@@ -126,7 +126,7 @@ async function findExisting(this: IExecuteFunctions, resource: MappedResource, w
 		const live = candidates[n].filter((r) => !isDeletedInSage(r));
 		if (live.length > 1) {
 			const ids = live.map((r) => resource.keyOf(r)).join(', ');
-			results[w.index] = failedResult(w, new Error(`${live.length} Sage records (${ids}) hold "${matches[n].value}" in ${matches[n].column}`));
+			results[w.index] = { ...failedResult(w, new Error(`${live.length} Sage records (${ids}) hold "${matches[n].value}" in ${matches[n].column}`)), field: matches[n].column };
 			ambiguous.add(w);
 		} else w.found = live[0] ?? candidates[n][candidates[n].length - 1];
 	}

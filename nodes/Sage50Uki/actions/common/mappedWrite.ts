@@ -72,6 +72,8 @@ const NOT_ABOUT_THE_RECORD = new Set([401, 403, 404, 407, 408, 429]);
 function isHardFailure(error: unknown): boolean {
 	const f = failureOf(error);
 	if (f === undefined) return error instanceof NodeApiError;
+	// One record open in Sage by a person (SDO 93): that record waits its back-off alone, the rest of the batch goes on.
+	if (f.body?.code === 'RECORD_LOCKED') return false;
 	if (f.status === undefined || f.status < 400 || f.status >= 500) return true;
 	return f.body === undefined ? NOT_ABOUT_THE_RECORD.has(f.status) : f.status === 401 || f.status === 403;
 }
