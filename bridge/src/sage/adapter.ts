@@ -15,7 +15,7 @@ import { ChangeJournal } from '../local/journal';
 import { LOCAL_SCHEMA } from '../local/schema';
 import { SqliteDb } from '../local/sqliteDb';
 import { BridgeClock } from '../time';
-import { ChangeCapture, type CaptureOptions, DEFAULT_CAPTURE, keyOf, localSequence } from './capture';
+import { ChangeCapture, type CaptureOptions, DEFAULT_CAPTURE, keyOf, type PassSummary, localSequence } from './capture';
 import { OdbcSqlConnection } from './odbcConnection';
 import { SageReader, type ScanEntity } from './reads';
 import type { SqlConnection } from './sql';
@@ -85,8 +85,8 @@ export class SageOdbcAdapter implements SageAdapter {
 	}
 
 	/** Starts the capture timer (the bridge service calls it once; tests run passes themselves). */
-	startCapture(onError: (error: unknown) => void): void {
-		this.capture.start(onError);
+	startCapture(onError: (error: unknown) => void, onPass?: (summary: PassSummary) => void): void {
+		this.capture.start(onError, onPass);
 	}
 
 	// ---- health --------------------------------------------------------------------------------

@@ -65,8 +65,21 @@ export function contentHash(record: SageRow): string {
 	return createHash('sha256').update(canonical(content)).digest('hex');
 }
 
+/** What one pass did, for the bridge's log (a first pass over a large company takes minutes). */
+export interface PassSummary {
+	ms: number;
+	/** Records read from Sage and compared with their snapshots. */
+	read: number;
+	/** Changes journaled (created, updated, deleted). */
+	journaled: number;
+	/** Entities fully listed by key in this pass (the first pass, and every keyListingMinutes). */
+	listed: ScanEntity[];
+}
+
 export class ChangeCapture {
 	private lock: Promise<unknown> = Promise.resolve();
+	/** The counts of the pass running, if any. */
+	private tally: PassSummary | undefined;
 	private lastPassUtc: number | undefined;
 	/** Why the last attempted pass failed (cleared by a pass that succeeds). */
 	lastError: string | undefined;
@@ -89,14 +102,29 @@ export class ChangeCapture {
 		return run;
 	}
 
-	start(onError: (error: unknown) => void): void {
+	/**
+	 * A pass every interval, counted from the end of the last one: a pass slower than the interval (a
+	 * first pass or key listing over a large company) is never followed by a queue of passes.
+	 */
+	start(onError: (error: unknown) => void, onPass?: (summary: PassSummary) => void): void {
 		this.stop();
-		this.timer = setInterval(() => void this.pass().catch(onError), Math.max(1, this.options.intervalSeconds) * 1000);
-		this.timer.unref();
+		const schedule = () => {
+			this.timer = setTimeout(tick, Math.max(1, this.options.intervalSeconds) * 1000);
+			this.timer.unref();
+		};
+		const tick = () => {
+			void this.pass()
+				.then((summary) => onPass?.(summary), onError)
+				.catch(() => undefined)
+				.finally(() => {
+					if (this.timer !== undefined) schedule();
+				});
+		};
+		schedule();
 	}
 
 	stop(): void {
-		if (this.timer) clearInterval(this.timer);
+		if (this.timer) clearTimeout(this.timer);
 		this.timer = undefined;
 	}
 
@@ -116,18 +144,23 @@ export class ChangeCapture {
 	}
 
 	/** One capture pass over every table; `listing` forces the full key listing. */
-	pass(options: { listing?: boolean } = {}): Promise<void> {
+	pass(options: { listing?: boolean } = {}): Promise<PassSummary> {
 		return this.exclusive(async () => {
 			const started = this.clock.nowSeconds();
+			const t0 = performance.now();
+			const tally: PassSummary = (this.tally = { ms: 0, read: 0, journaled: 0, listed: [] });
 			try {
 				for (const entity of SCANNED) await this.captureEntity(entity, started, options.listing === true);
 				await this.captureDeletedRecords(started);
 			} catch (error) {
 				this.lastError = (error as Error).message;
 				throw error;
+			} finally {
+				this.tally = undefined;
 			}
 			this.lastPassUtc = started;
 			this.lastError = undefined;
+			return { ...tally, ms: Math.round(performance.now() - t0) };
 		});
 	}
 
@@ -153,6 +186,7 @@ export class ChangeCapture {
 		const { watermark, listed } = this.scope(entity);
 		const listingDue = forceListing || watermark === null || listed === null || started - listed >= this.options.keyListingMinutes * 60;
 		if (listingDue) {
+			this.tally?.listed.push(entity);
 			await this.keyListing(entity);
 		} else {
 			const since = ukLocal(watermark - this.options.overlapSeconds).sage;
@@ -222,7 +256,11 @@ export class ChangeCapture {
 
 	/** Compares one record read from Sage with its snapshot and journals the difference. */
 	private apply(entity: ScanEntity, record: SageRow, source: Source): void {
-		this.applySnapshot(entity, keyOf(entity, record), record, source);
+		const kind = this.applySnapshot(entity, keyOf(entity, record), record, source);
+		if (this.tally) {
+			this.tally.read++;
+			if (kind) this.tally.journaled++;
+		}
 	}
 
 	/**
@@ -257,6 +295,7 @@ export class ChangeCapture {
 			const last = { ...(JSON.parse(String(snap.RECORD)) as SageRow), RECORD_DELETED: 1 };
 			const now = this.clock.nowSeconds();
 			this.journal.append(entity, key, 'deleted', 'sage', now);
+			if (this.tally) this.tally.journaled++;
 			this.db.run('UPDATE BRIDGE_SNAPSHOTS SET HASH = ?, RECORD = ?, DELETED = 1 WHERE ENTITY = ? AND RECORD_KEY = ?', contentHash(last), JSON.stringify(last), entity, key);
 		});
 	}

@@ -25,7 +25,9 @@ export interface SageConnections {
 	writer?: SageWriter;
 }
 
-/** `log`: adapter events (capture passes that fail), as structured lines in the bridge's log. */
+const SLOW_PASS_MS = 10_000;
+
+/** `log`: adapter events (capture passes: failed, or slow), as structured lines in the bridge's log. */
 export async function createSageAdapter(config: SageConfig, clock: BridgeClock, log: Logger, connections: SageConnections = {}): Promise<SageBackend> {
 	const sdo = config.sdo;
 	const writer = !sdo.enabled
@@ -34,7 +36,12 @@ export async function createSageAdapter(config: SageConfig, clock: BridgeClock, 
 			createSdoWriter({ enabled: true, progId: sdo.progId, accdata: sdo.accdata ?? '', user: sdo.user ?? '', password: sdo.password ?? '' }, config.textEncoding));
 	const adapter = createSageOdbcAdapter(config, { sql: connections.sql, writer, clock });
 	// A failed pass (Sage closed, the share gone) leaves the journal as it was; health reports it.
-	adapter.startCapture((error) => log.warn({ err: error }, 'change capture pass failed'));
+	// Slow passes (a first pass or key listing over a large company) are logged with what they did, so an
+	// admin watching the log sees the capture working; quick ones only at debug.
+	adapter.startCapture(
+		(error) => log.warn({ err: error }, 'change capture pass failed'),
+		(pass) => log[pass.ms >= SLOW_PASS_MS ? 'info' : 'debug']({ capture: pass }, 'change capture pass'),
+	);
 	const status = await adapter.status();
 	const users = { directory: config.users.length, ...adapter.users.lastLoad };
 	log.info({ odbc: status.odbc.state, sdo: status.sdo.state, sdoVersion: status.sdo.sdoVersion, company: status.company, users }, 'sage adapter ready');

@@ -47,6 +47,40 @@ describe('baseline', () => {
 	});
 });
 
+test('each pass reports what it read and journaled (for the bridge\'s log); the key listing reads every record, a pass by modify date only the changed', async () => {
+	// The pass after the first re-reads what changed within the overlap before it; the next is quiet.
+	company.clock.advance(300);
+	await adapter.capture.pass();
+	company.clock.advance(200);
+	const quiet = await adapter.capture.pass();
+	expect(quiet).toMatchObject({ read: 0, journaled: 0, listed: [] });
+	company.clock.advance(10);
+	company.edit('SALES_LEDGER', 'ACCOUNT_REF', 'ABS001', { TELEPHONE: '0117 000 0001' });
+	company.clock.advance(200);
+	const edited = await adapter.capture.pass();
+	expect(edited).toMatchObject({ read: 1, journaled: 1, listed: [] });
+	company.clock.advance(200);
+	const listing = await adapter.capture.pass({ listing: true });
+	expect(listing).toMatchObject({ read: 8 + 10 + 9 + 5 + 4, journaled: 0, listed: ['customers', 'addresses', 'products', 'sales-orders', 'invoices'] });
+	expect(listing.ms).toBeGreaterThanOrEqual(0);
+});
+
+test('the capture timer runs a pass every interval counted from the end of the last, hands each summary on, and stops', async () => {
+	const timed = company.adapter({ writer: new StubSageWriter(company.sage, company.stamp), config: { capture: { intervalSeconds: 1, overlapSeconds: 120, keyListingMinutes: 15 } } });
+	const passes: number[] = [];
+	const errors: unknown[] = [];
+	timed.startCapture((e) => errors.push(e), (summary) => passes.push(summary.read));
+	await new Promise((r) => setTimeout(r, 2600));
+	timed.capture.stop();
+	const seen = passes.length;
+	await new Promise((r) => setTimeout(r, 1300));
+	expect(errors).toEqual([]);
+	expect(seen).toBeGreaterThanOrEqual(2);
+	// The first pass of a new local database lists every record; the next ones read nothing new.
+	expect(passes[0]).toBe(8 + 10 + 9 + 5 + 4);
+	expect(passes.length).toBe(seen);
+});
+
 test('capture pages through a table larger than one capture page (500 rows), by key listing and by modify date', async () => {
 	const insert = company.sage.prepare('INSERT INTO SALES_LEDGER (ACCOUNT_REF, NAME, RECORD_CREATE_DATE, RECORD_MODIFY_DATE) VALUES (?, ?, ?, ?)');
 	company.clock.advance(10);
