@@ -1,7 +1,6 @@
 // A1–A6, U2: Sage customers (SALES_LEDGER) ⇄ ForceManager accounts.
 // Address lines follow Sage's convention (sage50-notes: 3 = town, 4 = county, 5 = postcode).
 import { flag } from '../flags';
-import { lookupId } from '../forcemanager/lookupFields';
 import type { MappedRecord } from '../sync/envelope';
 import {
 	FM_DELETION_REASON,
@@ -9,6 +8,7 @@ import {
 	applyRules,
 	codeOf,
 	pairsOf,
+	unlistedLookup,
 	userTakesOver,
 	fromForceManager,
 	other,
@@ -41,10 +41,7 @@ function unlistedCountry(direction: 'sageToForceManager' | 'forceManagerToSage',
 		if (code === '' || countryIdOf(code, settings) !== undefined) return undefined;
 		return `COUNTRY_CODE "${code}" is not in the Mapper's Countries option (${pairsOf(settings.countries)}): add ${code.toUpperCase()}=<ForceManager country ID> to it`;
 	}
-	const id = lookupId(record.countryId);
-	if (id === undefined || countryCodeOf(id, settings) !== undefined) return undefined;
-	const label = (record.countryId as { value?: unknown } | null)?.value;
-	return `countryId ${id}${quoted(label)} is not in the Mapper's Countries option (${pairsOf(settings.countries)}): add <Sage COUNTRY_CODE>=${id} to it`;
+	return unlistedLookup('countryId', record.countryId, 'Countries', settings.countries, 'Sage COUNTRY_CODE');
 }
 
 const t = (column: string): FieldRule['value'] => (r) => text(r[column]);

@@ -103,6 +103,17 @@ export function pairsOf(option: Record<string, number>): string {
 }
 
 /**
+ * Why a ForceManager lookup (countryId, currencyId) has no code in a Mapper option, or undefined (none
+ * set, or listed): a value never guessed, nor left out, but named with the pair to add.
+ */
+export function unlistedLookup(field: string, value: unknown, optionName: string, option: Record<string, number>, sageName: string): string | undefined {
+	const id = lookupId(value);
+	if (id === undefined || codeOf(id, option) !== undefined) return undefined;
+	const label = (value as { value?: unknown } | null)?.value;
+	return `${field} ${id}${quoted(label)} is not in the Mapper's ${optionName} option (${pairsOf(option)}): add <${sageName}>=${id} to it`;
+}
+
+/**
  * true when the user's Skip Fields or Field Overrides take a destination field over: the Mapper's own
  * value of it never reaches the record, so a value it cannot map must not fail the record either.
  */

@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { flag } from '../flags';
 import { lookupId } from '../forcemanager/lookupFields';
 import type { MappedRecord, SyncEntity } from '../sync/envelope';
-import { FM_DELETION_REASON, originOf, applyRules, codeOf, fromForceManager, num, other, pairsOf, quoted, sageSource, text, upsert, userTakesOver, writeBack } from './common';
+import { FM_DELETION_REASON, originOf, applyRules, codeOf, fromForceManager, num, other, quoted, sageSource, text, unlistedLookup, upsert, userTakesOver, writeBack } from './common';
 import type { EntityMapper, FieldRule, MapperSettings, Rec, SourceItem } from './types';
 
 export const ORDER_TYPE = { salesOrder: 0, quotation: 9, proforma: 11 } as const;
@@ -67,9 +67,8 @@ export function currencyCodeOf(currencyId: unknown, settings: MapperSettings): s
 
 /** An order currency the Currencies option does not list is never guessed nor dropped (Sage would raise the document in the customer's). */
 function unlistedCurrency(r: Rec, settings: MapperSettings): string | undefined {
-	const id = lookupId(r.currencyId);
-	if (id === undefined || currencyCodeOf(id, settings) !== undefined || userTakesOver('CURRENCY_CODE', settings)) return undefined;
-	return `currencyId ${id}${quoted((r.currencyId as { value?: unknown } | null)?.value)} is not in the Mapper's Currencies option (${pairsOf(settings.currencies)}): add <Sage currency CODE>=${id} to it`;
+	if (userTakesOver('CURRENCY_CODE', settings)) return undefined;
+	return unlistedLookup('currencyId', r.currencyId, 'Currencies', settings.currencies, 'Sage currency CODE');
 }
 
 export function sageOrderToSalesOrder(entity: SyncEntity): EntityMapper {
